@@ -1,0 +1,670 @@
+//! Loading and validating `content/` into the [`Site`] model.
+//!
+//! Layout of a content directory:
+//!
+//! ```text
+//! site.toml                    title, base_url, peildatum, sources, theme
+//! topics.toml                  [[topics]] slug, name, description, synonyms
+//! municipalities/<slug>.toml   one per municipality
+//! pages/<slug>.md              +++ TOML front matter +++ then Markdown
+//! ```
+//!
+//! Every check runs even after earlier ones failed, so one run reports all
+//! problems: syntax and schema errors per file (from [`source`]), then the
+//! cross-file checks (unknown topics and sources, duplicates, empty titles,
+//! file names) here. Only a clean run yields a model.
+
+pub mod files;
+pub mod source;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::model::{Date, Effort, Municipality, Page, Site, SiteConfig, Source, Topic};
+use files::{EffortEntry, MunicipalityFile, PageFront, SiteFile, TopicsFile};
+use source::SourceFile;
+
+/// Page slugs that would collide with generated sections of the site.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "gemeenten",
+    "onderwerpen",
+    "zoeken",
+    "vergelijk",
+    "data",
+    "static",
+    "404",
+];
+
+/// What loading needs to know about the world outside `content/`.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Names of the themes that can be used (on disk, plus the embedded one).
+    pub themes: Vec<String>,
+    /// Overrides `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+}
+
+/// Loads and validates a content directory.
+pub fn load(dir: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    if !dir.is_dir() {
+        diags.push(
+            Diagnostic::file(dir, "the content directory does not exist")
+                .with_help("run vergelijk in the site's folder, or pass --content DIR"),
+        );
+        return Err(diags);
+    }
+
+    let config = load_site(&dir.join("site.toml"), options, &mut diags);
+    let topics = load_topics(&dir.join("topics.toml"), &mut diags);
+    let source_ids: Option<Vec<String>> = config
+        .as_ref()
+        .map(|c| c.sources.iter().map(|s| s.id.clone()).collect());
+    let municipalities = load_municipalities(
+        &dir.join("municipalities"),
+        topics.as_deref(),
+        source_ids.as_deref(),
+        &mut diags,
+    );
+    let pages = load_pages(&dir.join("pages"), &mut diags);
+
+    diags.sort();
+    match (config, topics) {
+        (Some(config), Some(topics)) if diags.is_empty() => Ok(Site {
+            config,
+            topics,
+            municipalities,
+            pages,
+        }),
+        _ => Err(diags),
+    }
+}
+
+/// `^[a-z0-9]+(-[a-z0-9]+)*$`: what file names, topic slugs and ids must be.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Turns a title into a slug: `Den Haag` -> `den-haag`, `Één` -> `een`.
+pub fn slugify(s: &str) -> String {
+    slug::slugify(s)
+}
+
+fn check_not_empty(
+    file: &SourceFile,
+    value: &Spanned<String>,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
+    if value.get_ref().trim().is_empty() {
+        diags.push(
+            file.error(value.span(), format!("{what} is empty"))
+                .with_help(format!("write the {what} between the quotes")),
+        );
+    }
+}
+
+fn check_slug(file: &SourceFile, value: &Spanned<String>, what: &str, diags: &mut Diagnostics) {
+    let v = value.get_ref();
+    if !is_slug(v) {
+        let suggestion = slugify(v);
+        let help = if suggestion.is_empty() {
+            "use lowercase letters, digits and hyphens".to_string()
+        } else {
+            format!("use lowercase letters, digits and hyphens, for example `{suggestion}`")
+        };
+        diags.push(
+            file.error(
+                value.span(),
+                format!("{what} `{v}` is not a lowercase slug"),
+            )
+            .with_help(help),
+        );
+    }
+}
+
+fn load_site(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    if !path.is_file() {
+        diags.push(Diagnostic::file(path, "site.toml is missing").with_help(
+            "every content directory needs a site.toml with title, description, language, base_url and peildatum",
+        ));
+        return None;
+    }
+    let file = source::read(path, diags)?;
+    let raw: SiteFile = source::parse_toml(&file, 0..file.text.len(), diags)?;
+    let before = diags.len();
+
+    check_not_empty(&file, &raw.title, "title", diags);
+    check_not_empty(&file, &raw.language, "language", diags);
+
+    let base_url = match &options.base_url {
+        Some(url) => normalize_base_url(url).unwrap_or_else(|| {
+            diags.push(
+                Diagnostic::file(
+                    Path::new("--base-url"),
+                    format!("`{url}` is not an http(s) URL"),
+                )
+                .with_help("for example --base-url https://example.org/eenzaamheid/"),
+            );
+            String::new()
+        }),
+        None => normalize_base_url(raw.base_url.get_ref()).unwrap_or_else(|| {
+            diags.push(
+                file.error(
+                    raw.base_url.span(),
+                    "base_url must be an absolute http(s) URL",
+                )
+                .with_help("for example base_url = \"https://example.org/\""),
+            );
+            String::new()
+        }),
+    };
+
+    let theme = raw
+        .theme
+        .as_ref()
+        .map_or("default".to_string(), |t| t.get_ref().clone());
+    if !options.themes.iter().any(|t| *t == theme) {
+        let span = raw.theme.as_ref().map_or(0..0, |t| t.span());
+        let mut d = file.error(span, format!("theme `{theme}` not found"));
+        d.help = Some(
+            match did_you_mean(&theme, options.themes.iter().map(String::as_str)) {
+                Some(m) => format!("did you mean `{m}`?"),
+                None => format!(
+                    "themes are folders in themes/; available: {}",
+                    options.themes.join(", ")
+                ),
+            },
+        );
+        diags.push(d);
+    }
+
+    let peildatum = match raw.peildatum.get_ref() {
+        toml::value::Datetime {
+            date: Some(d),
+            time: None,
+            offset: None,
+        } => Some(Date {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+        }),
+        _ => {
+            diags.push(
+                file.error(
+                    raw.peildatum.span(),
+                    "peildatum must be a date without a time",
+                )
+                .with_help("for example peildatum = 2020-01-15"),
+            );
+            None
+        }
+    };
+
+    let mut sources = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for s in raw.sources {
+        check_slug(&file, &s.id, "source id", diags);
+        check_not_empty(&file, &s.title, "source title", diags);
+        if let Some(line) = seen.get(s.id.get_ref()) {
+            diags.push(
+                file.error(
+                    s.id.span(),
+                    format!("source id `{}` is used twice", s.id.get_ref()),
+                )
+                .with_help(format!(
+                    "the first is on line {line}; give each source its own id"
+                )),
+            );
+        } else {
+            let line = crate::diagnostics::locate(&file.text, s.id.span()).line;
+            seen.insert(s.id.get_ref().clone(), line);
+        }
+        if let Some(url) = &s.url
+            && !is_http_url(url.get_ref())
+        {
+            diags.push(file.error(
+                url.span(),
+                "a source url must start with https:// or http://",
+            ));
+        }
+        sources.push(Source {
+            id: s.id.into_inner(),
+            title: s.title.into_inner(),
+            publisher: s.publisher,
+            date: s.date,
+            url: s.url.map(Spanned::into_inner),
+        });
+    }
+
+    if diags.len() > before {
+        return None;
+    }
+    Some(SiteConfig {
+        title: raw.title.into_inner(),
+        description: raw.description.into_inner(),
+        language: raw.language.into_inner(),
+        base_url,
+        theme,
+        peildatum: peildatum?,
+        sources,
+    })
+}
+
+fn is_http_url(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && s.len() > "https://".len()
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+}
+
+/// `https://example.org/sub` -> `https://example.org/sub/`; `None` if not http(s).
+fn normalize_base_url(url: &str) -> Option<String> {
+    if !is_http_url(url) {
+        return None;
+    }
+    let mut url = url.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Some(url)
+}
+
+fn load_topics(path: &Path, diags: &mut Diagnostics) -> Option<Vec<Topic>> {
+    if !path.is_file() {
+        diags.push(Diagnostic::file(path, "topics.toml is missing").with_help(
+            "add a topics.toml with one [[topics]] table (slug, name, description) per topic",
+        ));
+        return None;
+    }
+    let file = source::read(path, diags)?;
+    let raw: TopicsFile = source::parse_toml(&file, 0..file.text.len(), diags)?;
+    let before = diags.len();
+    let mut topics = Vec::new();
+    let mut seen = BTreeSet::new();
+    for t in raw.topics {
+        check_slug(&file, &t.slug, "topic slug", diags);
+        check_not_empty(&file, &t.name, "topic name", diags);
+        if !seen.insert(t.slug.get_ref().clone()) {
+            diags.push(
+                file.error(
+                    t.slug.span(),
+                    format!("topic `{}` is defined twice", t.slug.get_ref()),
+                )
+                .with_help("remove one of the two, or give it another slug"),
+            );
+        }
+        topics.push(Topic {
+            slug: t.slug.into_inner(),
+            name: t.name.into_inner(),
+            description: t.description.into_inner(),
+            synonyms: t.synonyms,
+        });
+    }
+    (diags.len() == before).then_some(topics)
+}
+
+/// The `.toml` (or `.md`) files of a folder, sorted by name. Editor leftovers
+/// (hidden files, `~` backups, swap files) do not match the extension.
+fn files_with_extension(dir: &Path, ext: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) => {
+                let p = e.path();
+                let name = e.file_name().to_string_lossy();
+                if e.file_type().is_file()
+                    && !name.starts_with('.')
+                    && p.extension().is_some_and(|x| x == ext)
+                {
+                    out.push(p.to_path_buf());
+                }
+            }
+            Err(e) => diags.push(Diagnostic::file(
+                dir,
+                format!("cannot list the folder: {e}"),
+            )),
+        }
+    }
+    out
+}
+
+/// The file's stem must be a slug; it becomes the page's URL.
+fn slug_from_file_name(path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if is_slug(&stem) {
+        return Some(stem);
+    }
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let suggestion = slugify(&stem);
+    diags.push(
+        Diagnostic::file(
+            path,
+            format!("the file name `{stem}.{ext}` is not a lowercase slug"),
+        )
+        .with_help(if suggestion.is_empty() {
+            "use lowercase letters, digits and hyphens in file names".to_string()
+        } else {
+            format!("rename it to `{suggestion}.{ext}`; the name becomes the page's address")
+        }),
+    );
+    None
+}
+
+fn load_municipalities(
+    dir: &Path,
+    topics: Option<&[Topic]>,
+    source_ids: Option<&[String]>,
+    diags: &mut Diagnostics,
+) -> Vec<Municipality> {
+    if !dir.is_dir() {
+        diags.push(
+            Diagnostic::file(dir, "the municipalities folder is missing")
+                .with_help("add one <slug>.toml file per municipality in content/municipalities/"),
+        );
+        return Vec::new();
+    }
+    let topic_slugs: Option<BTreeSet<&str>> =
+        topics.map(|ts| ts.iter().map(|t| t.slug.as_str()).collect());
+    let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut out = Vec::new();
+    for path in files_with_extension(dir, "toml", diags) {
+        let slug = slug_from_file_name(&path, diags);
+        let Some(file) = source::read(&path, diags) else {
+            continue;
+        };
+        let Some(raw) = source::parse_toml::<MunicipalityFile>(&file, 0..file.text.len(), diags)
+        else {
+            continue;
+        };
+        check_not_empty(&file, &raw.name, "name", diags);
+        check_not_empty(&file, &raw.province, "province", diags);
+        let key = raw.name.get_ref().trim().to_lowercase();
+        if let Some(first) = names.get(&key) {
+            diags.push(
+                file.error(
+                    raw.name.span(),
+                    format!("the municipality `{}` already exists", raw.name.get_ref()),
+                )
+                .with_help(format!(
+                    "it is also in {}; keep one file per municipality",
+                    first.display()
+                )),
+            );
+        } else if !key.is_empty() {
+            names.insert(key, path.clone());
+        }
+        if let Some(ids) = source_ids {
+            for s in &raw.sources {
+                check_known(
+                    &file,
+                    s,
+                    ids.iter().map(String::as_str),
+                    "source",
+                    "[[sources]] in site.toml",
+                    diags,
+                );
+            }
+        }
+        if let Some(url) = &raw.website
+            && !is_http_url(url.get_ref())
+        {
+            diags.push(file.error(url.span(), "website must start with https:// or http://"));
+        }
+        let mut anchors = BTreeSet::new();
+        let completed = efforts(
+            &file,
+            raw.completed,
+            topic_slugs.as_ref(),
+            &mut anchors,
+            diags,
+        );
+        let planned = efforts(
+            &file,
+            raw.planned,
+            topic_slugs.as_ref(),
+            &mut anchors,
+            diags,
+        );
+        let Some(slug) = slug else { continue };
+        let mut sources: Vec<String> = raw.sources.into_iter().map(Spanned::into_inner).collect();
+        if sources.is_empty()
+            && let Some(first) = source_ids.and_then(|ids| ids.first())
+        {
+            sources.push(first.clone());
+        }
+        out.push(Municipality {
+            slug,
+            name: raw.name.into_inner().trim().to_string(),
+            province: raw.province.into_inner().trim().to_string(),
+            sources,
+            target_groups: raw.target_groups,
+            regional_partners: raw.regional_partners,
+            website: raw.website.map(Spanned::into_inner),
+            split_reconstructed: raw.split_reconstructed,
+            notes: raw.notes.filter(|n| !n.trim().is_empty()),
+            completed,
+            planned,
+        });
+    }
+    out.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    out
+}
+
+/// Reports a reference that is not among `known`, with a did-you-mean.
+fn check_known<'a>(
+    file: &SourceFile,
+    value: &Spanned<String>,
+    known: impl Iterator<Item = &'a str> + Clone,
+    what: &str,
+    defined_in: &str,
+    diags: &mut Diagnostics,
+) -> bool {
+    let v = value.get_ref();
+    if known.clone().any(|k| k == v) {
+        return true;
+    }
+    let help = match did_you_mean(v, known) {
+        Some(m) => format!("did you mean `{m}`?"),
+        None => format!("{what}s are defined in {defined_in}"),
+    };
+    diags.push(
+        file.error(value.span(), format!("unknown {what} `{v}`"))
+            .with_help(help),
+    );
+    false
+}
+
+fn efforts(
+    file: &SourceFile,
+    raw: Vec<EffortEntry>,
+    topic_slugs: Option<&BTreeSet<&str>>,
+    anchors: &mut BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Vec<Effort> {
+    raw.into_iter()
+        .map(|e| {
+            check_not_empty(file, &e.title, "title", diags);
+            let mut topics = Vec::new();
+            for t in &e.topics {
+                let known = match topic_slugs {
+                    Some(slugs) => check_known(
+                        file,
+                        t,
+                        slugs.iter().copied(),
+                        "topic",
+                        "topics.toml",
+                        diags,
+                    ),
+                    None => true,
+                };
+                if known && !topics.contains(t.get_ref()) {
+                    topics.push(t.get_ref().clone());
+                }
+            }
+            let title = e.title.into_inner().trim().to_string();
+            Effort {
+                anchor: unique_anchor(&title, anchors),
+                title,
+                topics,
+                description: e.description.filter(|d| !d.trim().is_empty()),
+            }
+        })
+        .collect()
+}
+
+/// A fragment id from the title, made unique on its page with `-2`, `-3`…
+fn unique_anchor(title: &str, taken: &mut BTreeSet<String>) -> String {
+    // Prefixed, so no title can take an id the theme uses (`inhoud`, `gedaan`).
+    let base = match slugify(title) {
+        s if s.is_empty() => "inzet".to_string(),
+        s => format!("inzet-{s}"),
+    };
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while !taken.insert(candidate.clone()) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+fn load_pages(dir: &Path, diags: &mut Diagnostics) -> Vec<Page> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for path in files_with_extension(dir, "md", diags) {
+        let slug = slug_from_file_name(&path, diags);
+        if let Some(s) = &slug
+            && RESERVED_SLUGS.contains(&s.as_str())
+        {
+            diags.push(
+                Diagnostic::file(
+                    &path,
+                    format!("the page name `{s}` is used by the site itself"),
+                )
+                .with_help(
+                    "rename the file; reserved names: ".to_string() + &RESERVED_SLUGS.join(", "),
+                ),
+            );
+        }
+        let Some(file) = source::read(&path, diags) else {
+            continue;
+        };
+        let Some((front, body)) = split_front_matter(&file, diags) else {
+            continue;
+        };
+        let Some(raw) = source::parse_toml::<PageFront>(&file, front, diags) else {
+            continue;
+        };
+        check_not_empty(&file, &raw.title, "title", diags);
+        let Some(slug) = slug else { continue };
+        out.push(Page {
+            slug,
+            title: raw.title.into_inner().trim().to_string(),
+            description: raw.description,
+            weight: raw.weight.unwrap_or(0),
+            body: file.text[body].to_string(),
+        });
+    }
+    out.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
+    out
+}
+
+/// Finds `+++ … +++` at the start of a page; returns the byte ranges of the
+/// front matter and of the body.
+fn split_front_matter(
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let text = &file.text;
+    let start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
+    let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    if text[start..first_line_end].trim_end() != "+++" {
+        diags.push(
+            file.error(
+                start..first_line_end,
+                "a page must start with front matter between +++ lines",
+            )
+            .with_help("begin the file with:\n+++\ntitle = \"…\"\n+++"),
+        );
+        return None;
+    }
+    let front_start = (first_line_end + 1).min(text.len());
+    let mut pos = front_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..end].trim_end() == "+++" {
+            let body_start = (end + 1).min(text.len());
+            return Some((front_start..pos, body_start..text.len()));
+        }
+        pos = end + 1;
+    }
+    diags.push(
+        file.error(start..first_line_end, "the front matter is not closed")
+            .with_help("add a line with +++ after the last key of the front matter"),
+    );
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("den-haag"));
+        assert!(is_slug("a1"));
+        assert!(!is_slug("Den-Haag"));
+        assert!(!is_slug("den_haag"));
+        assert!(!is_slug("-x"));
+        assert!(!is_slug("x--y"));
+        assert!(!is_slug(""));
+        assert_eq!(slugify("Den Haag"), "den-haag");
+        assert_eq!(
+            slugify("Cursussen ‘Grip en Glans’"),
+            "cursussen-grip-en-glans"
+        );
+    }
+
+    #[test]
+    fn anchors_are_unique() {
+        let mut taken = BTreeSet::new();
+        assert_eq!(
+            unique_anchor("Week tegen eenzaamheid", &mut taken),
+            "inzet-week-tegen-eenzaamheid"
+        );
+        assert_eq!(
+            unique_anchor("Week tegen eenzaamheid", &mut taken),
+            "inzet-week-tegen-eenzaamheid-2"
+        );
+        assert_eq!(unique_anchor("‘’", &mut taken), "inzet");
+    }
+}

@@ -1,0 +1,149 @@
+//! vergelijk: a static-site generator for side-by-side comparisons of what
+//! municipalities do.
+//!
+//! The pipeline, one module per step, each arrow one way:
+//!
+//! ```text
+//! content/ --content::load--> model::Site --render::render--> Files --output::write--> public/
+//!                (validate: Diagnostics)        (templates, Markdown,       (atomic swap)
+//!                                                 sitemap, robots)
+//! ```
+//!
+//! [`check`] stops after loading; [`build`] runs it all. The binary in
+//! `main.rs` only parses arguments and reports what these return.
+
+pub mod content;
+pub mod diagnostics;
+pub mod export;
+pub mod model;
+pub mod output;
+pub mod render;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use diagnostics::{Diagnostic, Diagnostics};
+pub use model::Site;
+
+/// What can go wrong, by who can fix it.
+#[derive(Debug)]
+pub enum Error {
+    /// The author's content has problems (exit code 1).
+    Content(Diagnostics),
+    /// A template of the theme or of the site's overrides failed (exit code 1).
+    Template { name: String, message: String },
+    /// Reading or writing a file failed (exit code 1).
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The command line asks for something impossible (exit code 2).
+    Usage(String),
+}
+
+impl Error {
+    pub(crate) fn template(name: &str, e: &minijinja::Error) -> Error {
+        // minijinja's alternate form includes the template source around the
+        // failing line and the chain of causes.
+        let mut message = format!("{e:#}");
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            message.push_str(&format!("\ncaused by: {s:#}"));
+            source = s.source();
+        }
+        Error::Template {
+            name: e.name().unwrap_or(name).to_string(),
+            message,
+        }
+    }
+
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Content(d) => write!(f, "{d}"),
+            Error::Template { name, message } => write!(f, "error in template {name}: {message}"),
+            Error::Io { path, source } => write!(f, "error: {}: {source}", path.display()),
+            Error::Usage(m) => write!(f, "error: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Where the site's inputs are and where its output goes.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub content: PathBuf,
+    pub output: PathBuf,
+    /// Folder holding `themes/<name>/`.
+    pub themes: PathBuf,
+    /// Folder holding the site's own `templates/` and `static/` overrides.
+    pub site_dir: PathBuf,
+    pub base_url: Option<String>,
+}
+
+impl Options {
+    /// The defaults for a site rooted at `dir`: `dir/content`, `dir/public`,
+    /// `dir/themes`.
+    pub fn for_site(dir: &Path) -> Options {
+        Options {
+            content: dir.join("content"),
+            output: dir.join("public"),
+            themes: dir.join("themes"),
+            site_dir: dir.to_path_buf(),
+            base_url: None,
+        }
+    }
+}
+
+/// What a build did, for the one-line summary.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub municipalities: usize,
+    pub topics: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+}
+
+/// Loads and validates the content, writing nothing.
+pub fn check(options: &Options) -> Result<Site, Error> {
+    let load = content::LoadOptions {
+        themes: render::templates::available_themes(&options.themes),
+        base_url: options.base_url.clone(),
+    };
+    content::load(&options.content, &load).map_err(Error::Content)
+}
+
+/// Renders the site in memory, without writing it.
+pub fn render_site(options: &Options, site: &Site) -> Result<render::Files, Error> {
+    let theme =
+        render::templates::Theme::resolve(&site.config.theme, &options.themes, &options.site_dir);
+    render::render(site, &theme)
+}
+
+/// Loads, renders and writes the site.
+pub fn build(options: &Options) -> Result<Summary, Error> {
+    let start = Instant::now();
+    output::check_target(&options.output, &[&options.content, &options.themes])?;
+    let site = check(options)?;
+    let files = render_site(options, &site)?;
+    output::write(&files, &options.output)?;
+    Ok(Summary {
+        municipalities: site.municipalities.len(),
+        topics: site.topics.len(),
+        pages: files.keys().filter(|k| k.ends_with(".html")).count(),
+        files: files.len(),
+        elapsed: start.elapsed(),
+    })
+}

@@ -1,0 +1,198 @@
+//! The validated site: plain data with every cross-reference resolved.
+//!
+//! Loading produces a [`Site`]; everything after (pages, sitemap, search,
+//! exports) reads only this. It knows nothing of files, spans or templates.
+//! [`Index`] is built once, in a single pass over all efforts, so topic pages
+//! and tables never rescan the municipalities.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub topics: Vec<Topic>,
+    /// Sorted by name.
+    pub municipalities: Vec<Municipality>,
+    /// Sorted by weight, then title.
+    pub pages: Vec<Page>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub theme: String,
+    pub peildatum: Date,
+    pub sources: Vec<Source>,
+}
+
+impl SiteConfig {
+    /// The path part of `base_url` (`/` or `/eenzaamheid/`), for pages such
+    /// as 404.html that are served at any depth and cannot use relative links.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// `2020-01-15`
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Topic {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub synonyms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Completed,
+    Planned,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Municipality {
+    pub slug: String,
+    pub name: String,
+    pub province: String,
+    /// Ids into `SiteConfig::sources`; never empty (defaults to the first).
+    pub sources: Vec<String>,
+    pub target_groups: Vec<String>,
+    pub regional_partners: Vec<String>,
+    pub website: Option<String>,
+    pub split_reconstructed: bool,
+    /// Markdown.
+    pub notes: Option<String>,
+    pub completed: Vec<Effort>,
+    pub planned: Vec<Effort>,
+}
+
+impl Municipality {
+    pub fn efforts(&self, status: Status) -> &[Effort] {
+        match status {
+            Status::Completed => &self.completed,
+            Status::Planned => &self.planned,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Effort {
+    /// Fragment id on the municipality page, unique within it.
+    pub anchor: String,
+    pub title: String,
+    /// Topic slugs, all known.
+    pub topics: Vec<String>,
+    /// Markdown.
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Page {
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub weight: i64,
+    /// Markdown.
+    pub body: String,
+}
+
+/// One effort, addressed by position in the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EffortRef {
+    pub municipality: usize,
+    pub status: Status,
+    pub effort: usize,
+}
+
+/// Lookups derived from the model in one pass.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// topic slug -> efforts tagged with it, in municipality order.
+    pub by_topic: BTreeMap<String, Vec<EffortRef>>,
+}
+
+impl Index {
+    pub fn build(site: &Site) -> Index {
+        let mut by_topic: BTreeMap<String, Vec<EffortRef>> = site
+            .topics
+            .iter()
+            .map(|t| (t.slug.clone(), Vec::new()))
+            .collect();
+        for (m, muni) in site.municipalities.iter().enumerate() {
+            for status in [Status::Completed, Status::Planned] {
+                for (e, effort) in muni.efforts(status).iter().enumerate() {
+                    for topic in &effort.topics {
+                        by_topic.entry(topic.clone()).or_default().push(EffortRef {
+                            municipality: m,
+                            status,
+                            effort: e,
+                        });
+                    }
+                }
+            }
+        }
+        Index { by_topic }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base_url: &str) -> SiteConfig {
+        SiteConfig {
+            title: String::new(),
+            description: String::new(),
+            language: "nl".into(),
+            base_url: base_url.into(),
+            theme: "default".into(),
+            peildatum: Date {
+                year: 2020,
+                month: 1,
+                day: 15,
+            },
+            sources: vec![],
+        }
+    }
+
+    #[test]
+    fn base_path_of_root_and_subpath() {
+        assert_eq!(config("https://example.org/").base_path(), "/");
+        assert_eq!(
+            config("https://example.org/eenzaamheid/").base_path(),
+            "/eenzaamheid/"
+        );
+    }
+}

@@ -1,0 +1,211 @@
+//! Markdown from content files to safe HTML, with comrak.
+//!
+//! Authors are trusted with words, not with markup: raw HTML is escaped and
+//! shown as text, link targets keep only `http`, `https`, `mailto` and
+//! relative URLs, and images may only come from the site itself (a remote
+//! image would be a request to a third party; it becomes a link). Links that
+//! start with `/` are made relative to the page, so content links keep
+//! working when the site is hosted under a subpath.
+
+use comrak::nodes::{AstNode, NodeLink, NodeValue};
+use comrak::{Arena, Options, format_html, parse_document};
+
+/// How a fragment of Markdown is placed in a page.
+#[derive(Debug, Clone, Copy)]
+pub struct Placement<'a> {
+    /// Relative path from the page to the site root (`../../`, or `` at the
+    /// root), prepended to root-relative links.
+    pub root: &'a str,
+    /// The level the Markdown's `#` maps to: a page body under the page's
+    /// `h1` starts at 2; notes inside a section headed `h2` start at 3.
+    pub top_heading: u8,
+}
+
+fn options() -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.table = true;
+    o.extension.strikethrough = true;
+    o.extension.autolink = true;
+    o.render.r#unsafe = false;
+    o.render.escape = true;
+    o
+}
+
+/// Renders Markdown to HTML that is safe to embed in a page.
+pub fn render(markdown: &str, placement: Placement<'_>) -> String {
+    let arena = Arena::new();
+    let options = options();
+    let root = parse_document(&arena, markdown, &options);
+    let shift = placement.top_heading.saturating_sub(1);
+
+    // Collect first: the tree is changed while we walk it.
+    let nodes: Vec<&AstNode<'_>> = root.descendants().collect();
+    for node in nodes {
+        let mut data = node.data_mut();
+        match &mut data.value {
+            NodeValue::Heading(h) => h.level = (h.level + shift).min(6),
+            NodeValue::Link(link) => match classify(&link.url) {
+                Target::Relative(rel) => link.url = rebase(&rel, placement.root),
+                Target::Remote => {}
+                Target::Refused => {
+                    drop(data);
+                    unwrap_node(node);
+                }
+            },
+            NodeValue::Image(image) => match classify(&image.url) {
+                Target::Relative(rel) => image.url = rebase(&rel, placement.root),
+                Target::Remote => {
+                    // Keep the reader's way to the picture without loading it.
+                    let link = NodeLink {
+                        url: image.url.clone(),
+                        title: image.title.clone(),
+                    };
+                    data.value = NodeValue::Link(Box::new(link));
+                }
+                Target::Refused => {
+                    drop(data);
+                    unwrap_node(node);
+                }
+            },
+            _ => {}
+        }
+    }
+    let mut html = String::new();
+    // Writing into a String cannot fail.
+    let _ = format_html(root, &options, &mut html);
+    html
+}
+
+/// Replaces a link or image with its children (its text).
+fn unwrap_node<'a>(node: &'a AstNode<'a>) {
+    while let Some(child) = node.first_child() {
+        child.detach();
+        node.insert_before(child);
+    }
+    node.detach();
+}
+
+enum Target {
+    /// No scheme: a path, query or fragment on this site (normalized).
+    Relative(String),
+    /// `http`, `https` or `mailto`.
+    Remote,
+    /// Anything else: `javascript:`, `data:`, `vbscript:`, `file:`, …
+    Refused,
+}
+
+fn classify(url: &str) -> Target {
+    // Browsers ignore ASCII whitespace and control characters inside a
+    // scheme (`java\tscript:`), so judge the URL without them.
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    let first_special = cleaned.find(['/', '?', '#']).unwrap_or(cleaned.len());
+    match cleaned[..first_special].find(':') {
+        None => {
+            if cleaned.starts_with("//") {
+                // Protocol-relative: a remote host without saying which scheme.
+                Target::Refused
+            } else {
+                Target::Relative(cleaned)
+            }
+        }
+        Some(i) => {
+            let scheme = cleaned[..i].to_ascii_lowercase();
+            if matches!(scheme.as_str(), "http" | "https" | "mailto") {
+                Target::Remote
+            } else {
+                Target::Refused
+            }
+        }
+    }
+}
+
+/// `/gemeenten/delft/` on a page two levels deep becomes `../../gemeenten/delft/`.
+fn rebase(url: &str, root: &str) -> String {
+    match url.strip_prefix('/') {
+        Some(rest) => format!("{root}{rest}"),
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AT_ROOT: Placement<'static> = Placement {
+        root: "",
+        top_heading: 2,
+    };
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let html = render("<script>alert(1)</script> and <b>x</b>", AT_ROOT);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn dangerous_links_lose_their_target_but_keep_their_text() {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            "java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "//evil.example/x",
+        ] {
+            let html = render(&format!("[klik]({url})"), AT_ROOT);
+            assert!(!html.contains("<a"), "{url}: {html}");
+            assert!(html.contains("klik"), "{url}: {html}");
+        }
+    }
+
+    #[test]
+    fn safe_links_are_kept() {
+        let html = render(
+            "[a](https://example.org) [b](mailto:x@example.org) [c](../d/) [e](#f)",
+            AT_ROOT,
+        );
+        assert_eq!(html.matches("<a href").count(), 4, "{html}");
+    }
+
+    #[test]
+    fn root_relative_links_follow_the_page_depth() {
+        let html = render(
+            "[Delft](/gemeenten/delft/)",
+            Placement {
+                root: "../../",
+                top_heading: 2,
+            },
+        );
+        assert!(html.contains(r#"href="../../gemeenten/delft/""#), "{html}");
+    }
+
+    #[test]
+    fn remote_images_become_links_and_data_images_go() {
+        let html = render(
+            "![logo](https://example.org/x.png) ![x](data:image/png;base64,AAAA)",
+            AT_ROOT,
+        );
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://example.org/x.png">logo</a>"#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn headings_are_shifted_below_the_page_title() {
+        let html = render(
+            "# A\n\n###### B",
+            Placement {
+                root: "",
+                top_heading: 3,
+            },
+        );
+        assert!(html.contains("<h3>A</h3>"), "{html}");
+        assert!(html.contains("<h6>B</h6>"), "{html}");
+    }
+}

@@ -1,0 +1,289 @@
+//! Finding templates and static assets: site overrides, the theme on disk,
+//! and the default theme embedded in the binary.
+//!
+//! A template named `municipality.html` is looked up, in order, in
+//! `templates/` of the site (to override one template without copying the
+//! theme), in `themes/<theme>/templates/`, and in the embedded default theme,
+//! so a site without a `themes/` folder still builds and a theme only needs
+//! the templates it changes. Static files come from the theme's `static/`
+//! (or the embedded copy), then the site's `static/`, which wins.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use minijinja::value::Value;
+use minijinja::{Environment, Error as TemplateError, ErrorKind, State};
+
+use super::markdown::{self, Placement};
+use crate::Error;
+use crate::model::Date;
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+macro_rules! embed_bytes {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../../themes/default/static/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, compiled into the binary.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
+    "base.html",
+    "index.html",
+    "municipality.html",
+    "municipalities.html",
+    "topic.html",
+    "topics.html",
+    "page.html",
+    "404.html",
+    "macros.html",
+);
+
+/// The default theme's static files, compiled into the binary.
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed_bytes!("style.css");
+
+pub const DEFAULT_THEME: &str = "default";
+
+/// Where a site's templates and assets come from.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub name: String,
+    /// `themes/<name>` when it exists on disk.
+    pub dir: Option<PathBuf>,
+    /// The site's own `templates/` folder, when it exists.
+    pub overrides: Option<PathBuf>,
+    /// The site's own `static/` folder, when it exists.
+    pub site_static: Option<PathBuf>,
+}
+
+impl Theme {
+    /// Resolves `name` against `themes_dir`; `site_dir` holds the optional
+    /// `templates/` and `static/` overrides.
+    pub fn resolve(name: &str, themes_dir: &Path, site_dir: &Path) -> Theme {
+        let existing = |p: PathBuf| p.is_dir().then_some(p);
+        Theme {
+            name: name.to_string(),
+            dir: existing(themes_dir.join(name)),
+            overrides: existing(site_dir.join("templates")),
+            site_static: existing(site_dir.join("static")),
+        }
+    }
+}
+
+/// The themes a site may name: folders in `themes_dir`, plus the embedded one.
+pub fn available_themes(themes_dir: &Path) -> Vec<String> {
+    let mut names = vec![DEFAULT_THEME.to_string()];
+    if let Ok(entries) = std::fs::read_dir(themes_dir) {
+        for e in entries.flatten() {
+            if e.path().is_dir()
+                && let Some(n) = e.file_name().to_str()
+                && !n.starts_with('.')
+                && !names.iter().any(|x| x == n)
+            {
+                names.push(n.to_string());
+            }
+        }
+    }
+    names.sort();
+    names
+}
+
+/// Builds the template environment for a theme, with the filters templates use.
+pub fn environment(theme: &Theme) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+    {
+        env.set_syntax(syntax);
+    }
+    let search: Vec<PathBuf> = theme
+        .overrides
+        .iter()
+        .cloned()
+        .chain(theme.dir.as_ref().map(|d| d.join("templates")))
+        .collect();
+    env.set_loader(move |name: &str| {
+        if name
+            .split(['/', '\\'])
+            .any(|part| part == ".." || part.is_empty())
+        {
+            return Ok(None);
+        }
+        for dir in &search {
+            let path = dir.join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => return Ok(Some(text)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(TemplateError::new(
+                        ErrorKind::InvalidOperation,
+                        format!("cannot read {}: {e}", path.display()),
+                    ));
+                }
+            }
+        }
+        Ok(DEFAULT_TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| text.to_string()))
+    });
+    env.add_filter("markdown", markdown_filter);
+    env.add_filter("date_nl", date_nl);
+    env
+}
+
+/// `{{ text | markdown(3) }}`: Markdown to safe HTML; the argument is the
+/// heading level `#` becomes (default 2). Root-relative links use `root`.
+fn markdown_filter(
+    state: &State,
+    text: Option<String>,
+    top: Option<u8>,
+) -> Result<Value, TemplateError> {
+    let root = state
+        .lookup("root")
+        .map(|v| v.to_string())
+        .unwrap_or_default();
+    let html = markdown::render(
+        text.as_deref().unwrap_or(""),
+        Placement {
+            root: &root,
+            top_heading: top.unwrap_or(2).clamp(1, 6),
+        },
+    );
+    Ok(Value::from_safe_string(html))
+}
+
+const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// Formats a date the Dutch way: `15 januari 2020`.
+pub fn format_date_nl(d: Date) -> String {
+    let month = MONTHS_NL
+        .get(usize::from(d.month).saturating_sub(1))
+        .unwrap_or(&"");
+    format!("{} {} {}", d.day, month, d.year)
+}
+
+/// `{{ site.peildatum | date_nl }}`
+fn date_nl(value: Value) -> Result<String, TemplateError> {
+    let field = |name: &str| -> Result<u64, TemplateError> {
+        value
+            .get_attr(name)
+            .ok()
+            .and_then(|v| u64::try_from(v).ok())
+            .ok_or_else(|| {
+                TemplateError::new(ErrorKind::InvalidOperation, "date_nl expects a date")
+            })
+    };
+    let d = Date {
+        year: u16::try_from(field("year")?).unwrap_or(0),
+        month: u8::try_from(field("month")?).unwrap_or(0),
+        day: u8::try_from(field("day")?).unwrap_or(0),
+    };
+    Ok(format_date_nl(d))
+}
+
+/// The theme's static files and the site's own, keyed by output path.
+pub fn static_files(theme: &Theme) -> Result<BTreeMap<String, Vec<u8>>, Error> {
+    let mut files = BTreeMap::new();
+    match &theme.dir {
+        Some(dir) => read_tree(&dir.join("static"), &mut files)?,
+        None => {
+            for (name, bytes) in DEFAULT_STATIC {
+                files.insert((*name).to_string(), bytes.to_vec());
+            }
+        }
+    }
+    if let Some(dir) = &theme.site_static {
+        read_tree(dir, &mut files)?;
+    }
+    Ok(files)
+}
+
+fn read_tree(dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Error> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::Io {
+            path: dir.to_path_buf(),
+            source: e.into(),
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        let bytes = std::fs::read(entry.path()).map_err(|source| Error::Io {
+            path: entry.path().to_path_buf(),
+            source,
+        })?;
+        files.insert(rel, bytes);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A template added to themes/default but not to the embed list would
+    /// silently be missing from sites without a themes/ folder.
+    #[test]
+    fn every_default_theme_file_is_embedded() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let on_disk = |sub: &str| -> Vec<String> {
+            let mut v: Vec<String> = std::fs::read_dir(root.join(sub))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        let mut embedded: Vec<String> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect();
+        embedded.sort();
+        assert_eq!(on_disk("templates"), embedded);
+        let mut embedded: Vec<String> = DEFAULT_STATIC.iter().map(|(n, _)| n.to_string()).collect();
+        embedded.sort();
+        assert_eq!(on_disk("static"), embedded);
+    }
+
+    #[test]
+    fn dutch_dates() {
+        assert_eq!(
+            format_date_nl(Date {
+                year: 2020,
+                month: 1,
+                day: 15
+            }),
+            "15 januari 2020"
+        );
+    }
+}

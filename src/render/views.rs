@@ -1,0 +1,267 @@
+//! What templates see: the model with URLs filled in and references resolved.
+//!
+//! URLs here are relative to the site root and end in `/` (`gemeenten/delft/`);
+//! templates put `{{ root }}` in front, which makes every link relative to
+//! the page and therefore correct under any subpath.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{Date, EffortRef, Index, Site, Source, Status};
+
+#[derive(Debug, Serialize)]
+pub struct Globals<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    pub peildatum: Date,
+    pub peildatum_iso: String,
+    pub sources: &'a [Source],
+    /// The content pages, for menus and footers.
+    pub pages: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopicLink<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EffortView<'a> {
+    pub anchor: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub status: Status,
+    pub topics: Vec<TopicLink<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MunicipalityView<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub province: &'a str,
+    pub url: String,
+    pub target_groups: &'a [String],
+    pub regional_partners: &'a [String],
+    pub website: Option<&'a str>,
+    pub split_reconstructed: bool,
+    pub notes: Option<&'a str>,
+    pub sources: Vec<&'a Source>,
+    pub completed: Vec<EffortView<'a>>,
+    pub planned: Vec<EffortView<'a>>,
+}
+
+/// A municipality as listed on a topic page, with its efforts on that topic.
+#[derive(Debug, Serialize)]
+pub struct TopicEntry<'a> {
+    pub name: &'a str,
+    pub province: &'a str,
+    pub url: String,
+    pub efforts: Vec<Link>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopicView<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub synonyms: &'a [String],
+    pub url: String,
+    pub completed: Vec<TopicEntry<'a>>,
+    pub planned: Vec<TopicEntry<'a>>,
+    /// Municipalities with at least one effort on this topic, either status.
+    pub municipality_count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub url: String,
+    pub body: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Province<'a> {
+    pub name: &'a str,
+    pub municipalities: Vec<Link>,
+}
+
+pub struct SiteView<'a> {
+    pub globals: Globals<'a>,
+    pub municipalities: Vec<MunicipalityView<'a>>,
+    pub topics: Vec<TopicView<'a>>,
+    pub pages: Vec<PageView<'a>>,
+}
+
+pub fn municipality_url(slug: &str) -> String {
+    format!("gemeenten/{slug}/")
+}
+
+pub fn topic_url(slug: &str) -> String {
+    format!("onderwerpen/{slug}/")
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(site: &'a Site, index: &Index) -> SiteView<'a> {
+        let topic_names: BTreeMap<&str, &str> = site
+            .topics
+            .iter()
+            .map(|t| (t.slug.as_str(), t.name.as_str()))
+            .collect();
+        let topic_link = |slug: &'a str| TopicLink {
+            slug,
+            name: topic_names.get(slug).copied().unwrap_or(slug),
+            url: topic_url(slug),
+        };
+
+        let municipalities = site
+            .municipalities
+            .iter()
+            .map(|m| {
+                let efforts = |status: Status| {
+                    m.efforts(status)
+                        .iter()
+                        .map(|e| EffortView {
+                            anchor: &e.anchor,
+                            title: &e.title,
+                            description: e.description.as_deref(),
+                            status,
+                            topics: e.topics.iter().map(|t| topic_link(t)).collect(),
+                        })
+                        .collect()
+                };
+                MunicipalityView {
+                    slug: &m.slug,
+                    name: &m.name,
+                    province: &m.province,
+                    url: municipality_url(&m.slug),
+                    target_groups: &m.target_groups,
+                    regional_partners: &m.regional_partners,
+                    website: m.website.as_deref(),
+                    split_reconstructed: m.split_reconstructed,
+                    notes: m.notes.as_deref(),
+                    sources: m
+                        .sources
+                        .iter()
+                        .filter_map(|id| site.config.sources.iter().find(|s| s.id == *id))
+                        .collect(),
+                    completed: efforts(Status::Completed),
+                    planned: efforts(Status::Planned),
+                }
+            })
+            .collect();
+
+        let topics = site
+            .topics
+            .iter()
+            .map(|t| {
+                let refs = index.by_topic.get(&t.slug).map_or(&[][..], Vec::as_slice);
+                let completed = entries(site, refs, Status::Completed);
+                let planned = entries(site, refs, Status::Planned);
+                let mut all: Vec<usize> = refs.iter().map(|r| r.municipality).collect();
+                all.dedup();
+                TopicView {
+                    slug: &t.slug,
+                    name: &t.name,
+                    description: &t.description,
+                    synonyms: &t.synonyms,
+                    url: topic_url(&t.slug),
+                    completed,
+                    planned,
+                    municipality_count: all.len(),
+                }
+            })
+            .collect();
+
+        let pages: Vec<PageView> = site
+            .pages
+            .iter()
+            .map(|p| PageView {
+                slug: &p.slug,
+                title: &p.title,
+                description: p.description.as_deref(),
+                url: format!("{}/", p.slug),
+                body: &p.body,
+            })
+            .collect();
+
+        let c = &site.config;
+        SiteView {
+            globals: Globals {
+                title: &c.title,
+                description: &c.description,
+                language: &c.language,
+                base_url: &c.base_url,
+                peildatum: c.peildatum,
+                peildatum_iso: c.peildatum.iso(),
+                sources: &c.sources,
+                pages: pages
+                    .iter()
+                    .map(|p| Link {
+                        title: p.title.to_string(),
+                        url: p.url.clone(),
+                    })
+                    .collect(),
+            },
+            municipalities,
+            topics,
+            pages,
+        }
+    }
+
+    /// Municipalities grouped by province, provinces in alphabetical order.
+    pub fn by_province(&self) -> Vec<Province<'a>> {
+        let mut map: BTreeMap<&'a str, Vec<Link>> = BTreeMap::new();
+        for m in &self.municipalities {
+            map.entry(m.province).or_default().push(Link {
+                title: m.name.to_string(),
+                url: m.url.clone(),
+            });
+        }
+        map.into_iter()
+            .map(|(name, municipalities)| Province {
+                name,
+                municipalities,
+            })
+            .collect()
+    }
+}
+
+/// Groups index entries of one status by municipality, keeping model order
+/// (refs are already in municipality order: the index is built in one pass).
+fn entries<'a>(site: &'a Site, refs: &[EffortRef], status: Status) -> Vec<TopicEntry<'a>> {
+    let mut out: Vec<TopicEntry<'a>> = Vec::new();
+    let mut last: Option<usize> = None;
+    for r in refs.iter().filter(|r| r.status == status) {
+        let m = &site.municipalities[r.municipality];
+        let effort = &m.efforts(status)[r.effort];
+        let url = municipality_url(&m.slug);
+        let link = Link {
+            title: effort.title.clone(),
+            url: format!("{url}#{}", effort.anchor),
+        };
+        match out.last_mut() {
+            Some(entry) if last == Some(r.municipality) => entry.efforts.push(link),
+            _ => out.push(TopicEntry {
+                name: &m.name,
+                province: &m.province,
+                url,
+                efforts: vec![link],
+            }),
+        }
+        last = Some(r.municipality);
+    }
+    out
+}
