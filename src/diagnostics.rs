@@ -45,6 +45,20 @@ impl Diagnostic {
         }
     }
 
+    /// A diagnostic about a file as a whole (its name, its emptiness), placed
+    /// at 1:1 so editors and terminals can jump to it.
+    pub fn file_start(file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            location: Some(Location {
+                line: 1,
+                column: 1,
+                source_line: String::new(),
+                width: 1,
+            }),
+            ..Diagnostic::file(file, message)
+        }
+    }
+
     /// A diagnostic at a byte span of `text`, the contents of `file`.
     pub fn at(file: &Path, text: &str, span: Range<usize>, message: impl Into<String>) -> Self {
         Diagnostic {
@@ -116,7 +130,7 @@ impl fmt::Display for Diagnostic {
         };
         let pad = " ".repeat(gutter);
         writeln!(f, "{pad}--> {}", self.position())?;
-        if let Some(loc) = &self.location {
+        if let Some(loc) = self.location.as_ref().filter(|l| !l.source_line.is_empty()) {
             writeln!(f, "{pad} |")?;
             writeln!(f, "{} | {}", loc.line, loc.source_line)?;
             // Tabs in the line keep their width in the underline.

@@ -173,7 +173,7 @@ fn load_site(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opt
         .theme
         .as_ref()
         .map_or("default".to_string(), |t| t.get_ref().clone());
-    if !options.themes.iter().any(|t| *t == theme) {
+    if !options.themes.contains(&theme) {
         let span = raw.theme.as_ref().map_or(0..0, |t| t.span());
         let mut d = file.error(span, format!("theme `{theme}` not found"));
         d.help = Some(
@@ -359,7 +359,7 @@ fn slug_from_file_name(path: &Path, diags: &mut Diagnostics) -> Option<String> {
         .unwrap_or_default();
     let suggestion = slugify(&stem);
     diags.push(
-        Diagnostic::file(
+        Diagnostic::file_start(
             path,
             format!("the file name `{stem}.{ext}` is not a lowercase slug"),
         )
@@ -394,10 +394,18 @@ fn load_municipalities(
         let Some(file) = source::read(&path, diags) else {
             continue;
         };
-        let Some(raw) = source::parse_toml::<MunicipalityFile>(&file, 0..file.text.len(), diags)
+        let Some((mut raw, mut arrays)) =
+            source::parse_toml_with_arrays::<MunicipalityFile, EffortEntry>(
+                &file,
+                0..file.text.len(),
+                &["completed", "planned"],
+                diags,
+            )
         else {
             continue;
         };
+        raw.planned = arrays.pop().unwrap_or_default();
+        raw.completed = arrays.pop().unwrap_or_default();
         check_not_empty(&file, &raw.name, "name", diags);
         check_not_empty(&file, &raw.province, "province", diags);
         let key = raw.name.get_ref().trim().to_lowercase();
@@ -566,7 +574,7 @@ fn load_pages(dir: &Path, diags: &mut Diagnostics) -> Vec<Page> {
             && RESERVED_SLUGS.contains(&s.as_str())
         {
             diags.push(
-                Diagnostic::file(
+                Diagnostic::file_start(
                     &path,
                     format!("the page name `{s}` is used by the site itself"),
                 )

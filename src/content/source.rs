@@ -62,7 +62,7 @@ pub fn read(path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
     };
     if text.trim().is_empty() {
         diags.push(
-            Diagnostic::file(path, "the file is empty")
+            Diagnostic::file_start(path, "the file is empty")
                 .with_help("fill it in; `vergelijk check` names the fields that are required"),
         );
         return None;
@@ -80,20 +80,87 @@ pub fn parse_toml<T: DeserializeOwned>(
     range: Range<usize>,
     diags: &mut Diagnostics,
 ) -> Option<T> {
-    let offset = range.start;
-    let input = &file.text[range];
-    let (table, errors) = toml::de::DeTable::parse_recoverable(input);
-    if !errors.is_empty() {
-        for e in errors {
-            let span = e.span().unwrap_or(0..0);
-            diags.push(file.error(
-                span.start + offset..span.end + offset,
-                format!("TOML syntax: {}", e.message().trim_end()),
-            ));
+    let table = parse_table(file, range.clone(), diags)?;
+    deserialize(
+        file,
+        range.start,
+        toml::de::Deserializer::from(table),
+        diags,
+    )
+}
+
+/// Like [`parse_toml`], but first takes each array of tables named in
+/// `arrays` out of the document and deserializes its elements one by one
+/// into `E`. A mistake in one element is reported without hiding mistakes in
+/// the others or in the rest of the file. `T` sees those keys as absent.
+pub fn parse_toml_with_arrays<T: DeserializeOwned, E: DeserializeOwned>(
+    file: &SourceFile,
+    range: Range<usize>,
+    arrays: &[&'static str],
+    diags: &mut Diagnostics,
+) -> Option<(T, Vec<Vec<E>>)> {
+    let mut table = parse_table(file, range.clone(), diags)?;
+    let mut taken = Vec::new();
+    let mut ok = true;
+    for key in arrays {
+        let mut items = Vec::new();
+        let is_array = matches!(
+            table.get_ref().get(*key).map(|v| v.get_ref()),
+            Some(toml::de::DeValue::Array(_))
+        );
+        if is_array
+            && let Some(value) = table.get_mut().remove(*key)
+            && let toml::de::DeValue::Array(elements) = value.into_inner()
+        {
+            for element in elements {
+                let de = toml::de::ValueDeserializer::from(element);
+                match deserialize::<E>(file, range.start, de, diags) {
+                    Some(e) => items.push(e),
+                    None => ok = false,
+                }
+            }
         }
-        return None;
+        taken.push(items);
     }
-    match T::deserialize(toml::de::Deserializer::from(table)) {
+    let head = deserialize(
+        file,
+        range.start,
+        toml::de::Deserializer::from(table),
+        diags,
+    );
+    match head {
+        Some(head) if ok => Some((head, taken)),
+        _ => None,
+    }
+}
+
+fn parse_table<'a>(
+    file: &'a SourceFile,
+    range: Range<usize>,
+    diags: &mut Diagnostics,
+) -> Option<toml::Spanned<toml::de::DeTable<'a>>> {
+    let offset = range.start;
+    let (table, errors) = toml::de::DeTable::parse_recoverable(&file.text[range]);
+    if errors.is_empty() {
+        return Some(table);
+    }
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        diags.push(file.error(
+            span.start + offset..span.end + offset,
+            format!("TOML syntax: {}", e.message().trim_end()),
+        ));
+    }
+    None
+}
+
+fn deserialize<'de, T: DeserializeOwned>(
+    file: &SourceFile,
+    offset: usize,
+    de: impl serde::Deserializer<'de, Error = toml::de::Error>,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    match T::deserialize(de) {
         Ok(v) => Some(v),
         Err(e) => {
             let span = e.span().unwrap_or(0..0);

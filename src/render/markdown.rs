@@ -16,8 +16,10 @@ pub struct Placement<'a> {
     /// Relative path from the page to the site root (`../../`, or `` at the
     /// root), prepended to root-relative links.
     pub root: &'a str,
-    /// The level the Markdown's `#` maps to: a page body under the page's
-    /// `h1` starts at 2; notes inside a section headed `h2` start at 3.
+    /// The highest heading level the fragment may use: a page body under
+    /// the page's `h1` starts at 2; notes inside a section headed `h2` at 3.
+    /// The fragment's own highest heading is moved there and the others
+    /// follow, so its outline is kept and never jumps above the page's.
     pub top_heading: u8,
 }
 
@@ -36,10 +38,17 @@ pub fn render(markdown: &str, placement: Placement<'_>) -> String {
     let arena = Arena::new();
     let options = options();
     let root = parse_document(&arena, markdown, &options);
-    let shift = placement.top_heading.saturating_sub(1);
-
     // Collect first: the tree is changed while we walk it.
     let nodes: Vec<&AstNode<'_>> = root.descendants().collect();
+    let highest = nodes
+        .iter()
+        .filter_map(|n| match &n.data().value {
+            NodeValue::Heading(h) => Some(h.level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(placement.top_heading);
+    let shift = placement.top_heading.saturating_sub(highest);
     for node in nodes {
         let mut data = node.data_mut();
         match &mut data.value {
@@ -198,14 +207,19 @@ mod tests {
 
     #[test]
     fn headings_are_shifted_below_the_page_title() {
-        let html = render(
-            "# A\n\n###### B",
-            Placement {
-                root: "",
-                top_heading: 3,
-            },
-        );
+        let at = |top_heading| Placement {
+            root: "",
+            top_heading,
+        };
+        let html = render("# A\n\n## B\n\n###### C", at(3));
         assert!(html.contains("<h3>A</h3>"), "{html}");
-        assert!(html.contains("<h6>B</h6>"), "{html}");
+        assert!(html.contains("<h4>B</h4>"), "{html}");
+        assert!(html.contains("<h6>C</h6>"), "{html}");
+        // Already low enough: kept as written.
+        let html = render("## A\n\n### B", at(2));
+        assert!(
+            html.contains("<h2>A</h2>") && html.contains("<h3>B</h3>"),
+            "{html}"
+        );
     }
 }

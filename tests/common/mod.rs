@@ -1,0 +1,119 @@
+//! Shared helpers for the integration tests: fixture sites copied into temp
+//! dirs, builds through the library and the binary, and parsed HTML.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+use tempfile::TempDir;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A temp site folder whose `content/` is a copy of `tests/fixtures/<name>`
+/// (or of the bundled `content/` for `"bundled"`).
+pub fn site_from(name: &str) -> TempDir {
+    let src = if name == "bundled" {
+        repo().join("content")
+    } else {
+        repo().join("tests/fixtures").join(name)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&src, &dir.path().join("content"));
+    dir
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Build options for a site in `dir`, using this repository's themes.
+pub fn options(dir: &Path) -> vergelijk::Options {
+    vergelijk::Options {
+        themes: repo().join("themes"),
+        ..vergelijk::Options::for_site(dir)
+    }
+}
+
+/// Builds the site in `dir` into `dir/public` and panics on failure.
+pub fn build(dir: &Path) -> PathBuf {
+    let opts = options(dir);
+    if let Err(e) = vergelijk::build(&opts) {
+        panic!("build failed:\n{e}");
+    }
+    opts.output
+}
+
+/// Runs the binary in `cwd`.
+pub fn run(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vergelijk"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn parse(path: &Path) -> Html {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Html::parse_document(&text)
+}
+
+pub fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// Text of the first element matching `selector`, whitespace collapsed.
+pub fn text_of(doc: &Html, selector: &str) -> String {
+    let el = doc
+        .select(&sel(selector))
+        .next()
+        .unwrap_or_else(|| panic!("no element matches {selector}"));
+    collapse(&el.text().collect::<String>())
+}
+
+pub fn texts(doc: &Html, selector: &str) -> Vec<String> {
+    doc.select(&sel(selector))
+        .map(|e| collapse(&e.text().collect::<String>()))
+        .collect()
+}
+
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every file under `dir`, relative, with `/` separators, sorted.
+pub fn files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    v.sort();
+    v
+}

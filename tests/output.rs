@@ -1,0 +1,249 @@
+//! Properties of the written site: links that resolve when hosted at the
+//! root or under a subpath, no references to other hosts, no stale files,
+//! the embedded theme, and template overrides.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::*;
+
+/// Resolves `href` found on the page served at `page_url` (an absolute
+/// path such as `/sub/gemeenten/delft/`) to an absolute path and fragment.
+fn resolve(page_url: &str, href: &str) -> (String, Option<String>) {
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (href, None),
+    };
+    let path = path.split('?').next().unwrap();
+    if path.is_empty() {
+        return (page_url.to_string(), fragment);
+    }
+    let base = if path.starts_with('/') {
+        String::new()
+    } else {
+        page_url[..=page_url.rfind('/').unwrap()].to_string()
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    let joined = format!("{base}{path}");
+    for seg in joined.split('/').skip(1) {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            s => parts.push(s),
+        }
+    }
+    (format!("/{}", parts.join("/")), fragment)
+}
+
+/// Every internal `href`/`src` of every HTML page resolves to a file of the
+/// output, and every fragment to an id on the target page.
+fn assert_links_resolve(public: &Path, prefix: &str) {
+    let pages: BTreeMap<String, scraper::Html> = files(public)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .map(|f| (f.clone(), parse(&public.join(&f))))
+        .collect();
+    let mut checked = 0;
+    for (file, doc) in &pages {
+        let page_url = format!("{prefix}{}", file.trim_end_matches("index.html"));
+        for el in doc.select(&sel("[href], [src]")) {
+            let href = el.value().attr("href").or(el.value().attr("src")).unwrap();
+            if href.starts_with("https://")
+                || href.starts_with("http://")
+                || href.starts_with("mailto:")
+            {
+                continue;
+            }
+            let (abs, fragment) = resolve(&page_url, href);
+            let rel = abs
+                .strip_prefix(prefix)
+                .unwrap_or_else(|| panic!("{file}: {href} leaves {prefix} ({abs})"));
+            let target = if rel.is_empty() || rel.ends_with('/') {
+                format!("{rel}index.html")
+            } else {
+                rel.to_string()
+            };
+            assert!(
+                public.join(&target).is_file(),
+                "{file}: {href} -> {target} does not exist"
+            );
+            if let Some(id) = fragment.filter(|f| !f.is_empty()) {
+                let doc = pages
+                    .get(&target)
+                    .unwrap_or_else(|| panic!("{file}: fragment on non-HTML {target}"));
+                assert!(
+                    doc.select(&sel(&format!("[id=\"{id}\"]"))).next().is_some(),
+                    "{file}: {href}: no id {id} in {target}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+#[test]
+fn links_resolve_at_the_root() {
+    let dir = site_from("bundled");
+    let public = build(dir.path());
+    assert_links_resolve(&public, "/");
+}
+
+#[test]
+fn links_resolve_under_a_subpath() {
+    let dir = site_from("bundled");
+    let out = run(
+        dir.path(),
+        &["build", "--base-url", "https://example.org/eenzaamheid"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let public = dir.path().join("public");
+    assert_links_resolve(&public, "/eenzaamheid/");
+    let doc = parse(&public.join("404.html"));
+    let css = doc.select(&sel("link[rel=stylesheet]")).next().unwrap();
+    assert_eq!(css.value().attr("href"), Some("/eenzaamheid/style.css"));
+    let canonical = parse(&public.join("gemeenten/delft/index.html"));
+    let link = canonical
+        .select(&sel("link[rel=canonical]"))
+        .next()
+        .unwrap();
+    assert_eq!(
+        link.value().attr("href"),
+        Some("https://example.org/eenzaamheid/gemeenten/delft/")
+    );
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.org/eenzaamheid/onderwerpen/compaan/</loc>"));
+}
+
+#[test]
+fn content_links_starting_with_slash_follow_the_subpath() {
+    let dir = site_from("minimal");
+    let out = run(
+        dir.path(),
+        &["build", "--base-url", "https://example.org/sub/"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc = parse(&dir.path().join("public/over/index.html"));
+    let a = doc.select(&sel(".prose a")).next().unwrap();
+    assert_eq!(a.value().attr("href"), Some("../gemeenten/alfa/"));
+    // The page body's `##` sits under the page's h1.
+    assert_eq!(texts(&doc, ".prose h2"), ["Kop"]);
+}
+
+#[test]
+fn no_reference_to_any_other_host() {
+    let dir = site_from("bundled");
+    let public = build(dir.path());
+    for f in files(&public).into_iter().filter(|f| f.ends_with(".html")) {
+        let doc = parse(&public.join(&f));
+        // Resources a browser would fetch by itself: only local ones.
+        for el in doc.select(&sel(
+            "script[src], link[href], img, iframe, source, video, audio, object, embed",
+        )) {
+            let v = el.value();
+            if v.name() == "link" && v.attr("rel") == Some("canonical") {
+                continue;
+            }
+            let url = v
+                .attr("src")
+                .or(v.attr("href"))
+                .or(v.attr("data"))
+                .unwrap_or("");
+            assert!(
+                !url.contains("//") && !url.contains(':'),
+                "{f}: external resource {url}"
+            );
+        }
+        for el in doc.select(&sel("style, [style]")) {
+            let css = el.text().collect::<String>() + el.value().attr("style").unwrap_or("");
+            assert!(!css.contains("url("), "{f}: inline CSS loads {css}");
+        }
+    }
+    let css = std::fs::read_to_string(public.join("style.css")).unwrap();
+    assert!(
+        !css.contains("url(") && !css.contains("@import"),
+        "style.css loads something"
+    );
+}
+
+#[test]
+fn a_new_build_removes_stale_files() {
+    let dir = site_from("minimal");
+    let public = build(dir.path());
+    assert!(public.join("gemeenten/beta-dorp/index.html").is_file());
+    std::fs::write(public.join("stale.html"), "old").unwrap();
+    std::fs::remove_file(dir.path().join("content/municipalities/beta-dorp.toml")).unwrap();
+    build(dir.path());
+    assert!(!public.join("gemeenten/beta-dorp").exists());
+    assert!(!public.join("stale.html").exists());
+}
+
+#[test]
+fn a_site_without_a_themes_folder_uses_the_embedded_theme() {
+    let dir = site_from("minimal");
+    let out = run(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("Built 2 municipalities, 2 topics"),
+        "{}",
+        stdout(&out)
+    );
+    let public = dir.path().join("public");
+    assert_eq!(
+        std::fs::read(public.join("style.css")).unwrap(),
+        std::fs::read(repo().join("themes/default/static/style.css")).unwrap()
+    );
+    assert_eq!(
+        texts(&parse(&public.join("gemeenten/alfa/index.html")), "h1"),
+        ["Alfa"]
+    );
+}
+
+#[test]
+fn a_site_can_override_one_template() {
+    let dir = site_from("minimal");
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/topic.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1 class=\"eigen\">{{ topic.name }}</h1>{% endblock %}",
+    )
+    .unwrap();
+    let out = run(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc = parse(&dir.path().join("public/onderwerpen/campagne/index.html"));
+    assert_eq!(texts(&doc, "h1.eigen"), ["Campagne"]);
+    // The other templates still come from the theme.
+    let home = parse(&dir.path().join("public/index.html"));
+    assert_eq!(home.select(&sel("table.comparison")).count(), 1);
+}
+
+#[test]
+fn a_broken_template_override_is_reported_with_its_name() {
+    let dir = site_from("minimal");
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/topic.html"), "{% if %}").unwrap();
+    let out = run(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("topic.html"), "{}", stderr(&out));
+}
+
+#[test]
+fn raw_html_and_script_links_in_content_are_neutralised() {
+    let dir = site_from("minimal");
+    std::fs::write(
+        dir.path().join("content/municipalities/alfa.toml"),
+        "name = \"Alfa <script>alert(1)</script>\"\nprovince = \"U\"\nnotes = \"<img src=x onerror=alert(1)> [x](javascript:alert(1))\"\n",
+    )
+    .unwrap();
+    let public = build(dir.path());
+    let doc = parse(&public.join("gemeenten/alfa/index.html"));
+    assert_eq!(doc.select(&sel("script, img")).count(), 0);
+    assert_eq!(texts(&doc, "h1"), ["Alfa <script>alert(1)</script>"]);
+    assert!(doc.select(&sel("a[href^=javascript]")).next().is_none());
+    let notes = text_of(&doc, "section[aria-labelledby=bijzonderheden]");
+    assert!(notes.contains("<img src=x onerror=alert(1)>"), "{notes}");
+}
