@@ -56,6 +56,10 @@ pub struct MunicipalityView<'a> {
     pub website: Option<&'a str>,
     pub split_reconstructed: bool,
     pub notes: Option<&'a str>,
+    /// The first paragraph of the notes, for tables; `notes_truncated` says
+    /// whether there is more on the municipality's page.
+    pub notes_summary: Option<&'a str>,
+    pub notes_truncated: bool,
     pub sources: Vec<&'a Source>,
     pub completed: Vec<EffortView<'a>>,
     pub planned: Vec<EffortView<'a>>,
@@ -142,7 +146,11 @@ impl<'a> SiteView<'a> {
                         })
                         .collect()
                 };
+                let notes = m.notes.as_deref().map(str::trim);
+                let notes_summary = notes.map(first_paragraph);
                 MunicipalityView {
+                    notes_truncated: notes.map(str::len) != notes_summary.map(str::len),
+                    notes_summary,
                     slug: &m.slug,
                     name: &m.name,
                     province: &m.province,
@@ -151,7 +159,7 @@ impl<'a> SiteView<'a> {
                     regional_partners: &m.regional_partners,
                     website: m.website.as_deref(),
                     split_reconstructed: m.split_reconstructed,
-                    notes: m.notes.as_deref(),
+                    notes,
                     sources: m
                         .sources
                         .iter()
@@ -237,6 +245,18 @@ impl<'a> SiteView<'a> {
             })
             .collect()
     }
+}
+
+/// Markdown up to the first blank line.
+fn first_paragraph(markdown: &str) -> &str {
+    let mut end = 0;
+    for line in markdown.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            break;
+        }
+        end += line.len();
+    }
+    markdown[..end].trim_end()
 }
 
 /// Groups index entries of one status by municipality, keeping model order
