@@ -1,11 +1,96 @@
-//! Machine-readable outputs of the model: `sitemap.xml` and `robots.txt`.
+//! Machine-readable outputs of the model: open data (`data/gemeenten.json`,
+//! `data/inzet.csv`), `sitemap.xml` and `robots.txt`.
 //!
-//! They are derived from the same page list as the HTML, so a page cannot be
-//! published without being in the sitemap. Absolute URLs come from
-//! `base_url`; nothing here depends on the time of the build, so two builds
-//! are byte-identical.
+//! The sitemap is derived from the same page list as the HTML, so a page
+//! cannot be published without being in it. The data files are the
+//! validated model itself, so what readers download is what the pages show.
+//! Nothing here depends on the time of the build: two builds are
+//! byte-identical.
 
-use crate::model::SiteConfig;
+use crate::model::{Site, SiteConfig, Status};
+
+/// Output path of the full model as JSON.
+pub const JSON_PATH: &str = "data/gemeenten.json";
+/// Output path of the one-row-per-effort CSV.
+pub const CSV_PATH: &str = "data/inzet.csv";
+
+/// The columns of [`CSV_PATH`], in order, with what each holds (Dutch, for
+/// the data page).
+pub const CSV_COLUMNS: &[(&str, &str)] = &[
+    ("gemeente", "De naam van de gemeente."),
+    (
+        "gemeente_id",
+        "De korte naam van de gemeente in adressen van deze site, zoals den-haag.",
+    ),
+    ("provincie", "De provincie van de gemeente."),
+    (
+        "status",
+        "gedaan (al uitgevoerd) of gepland (nog van plan).",
+    ),
+    ("titel", "De inzet, in de woorden van de bron."),
+    (
+        "onderwerpen",
+        "De onderwerpen van de inzet, gescheiden door een puntkomma (;).",
+    ),
+    (
+        "onderwerp_ids",
+        "De korte namen van die onderwerpen, gescheiden door een puntkomma (;).",
+    ),
+    (
+        "doelgroepen",
+        "Op wie de gemeente zich richt, gescheiden door een puntkomma (;); leeg als de bron niets zegt.",
+    ),
+    (
+        "peildatum",
+        "De datum waarop de gegevens betrekking hebben (JJJJ-MM-DD).",
+    ),
+];
+
+/// The whole validated model as pretty-printed JSON.
+pub fn json(site: &Site) -> String {
+    // Serializing plain data with string keys cannot fail.
+    let mut s = serde_json::to_string_pretty(site).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// One row per effort, RFC 4180 (CRLF line ends, quotes where needed), UTF-8.
+pub fn csv(site: &Site) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let names: std::collections::BTreeMap<&str, &str> = site
+        .topics
+        .iter()
+        .map(|t| (t.slug.as_str(), t.name.as_str()))
+        .collect();
+    let peildatum = site.config.peildatum.iso();
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(CSV_COLUMNS.iter().map(|(c, _)| *c));
+    for m in &site.municipalities {
+        for status in [Status::Completed, Status::Planned] {
+            for e in m.efforts(status) {
+                let topic_names: Vec<&str> = e
+                    .topics
+                    .iter()
+                    .map(|t| names.get(t.as_str()).copied().unwrap_or(t))
+                    .collect();
+                let _ = w.write_record([
+                    m.name.as_str(),
+                    m.slug.as_str(),
+                    m.province.as_str(),
+                    status.dutch(),
+                    e.title.as_str(),
+                    &topic_names.join("; "),
+                    &e.topics.join("; "),
+                    &m.target_groups.join("; "),
+                    &peildatum,
+                ]);
+            }
+        }
+    }
+    w.into_inner().unwrap_or_default()
+}
 
 /// Escapes text for XML character data and attribute values.
 pub fn xml_escape(s: &str) -> String {

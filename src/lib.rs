@@ -44,12 +44,12 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn template(name: &str, e: &minijinja::Error) -> Error {
-        // minijinja's alternate form includes the template source around the
-        // failing line and the chain of causes.
-        let mut message = format!("{e:#}");
+        // The plain form names the template and line; the alternate form
+        // would dump every variable in scope, which buries the message.
+        let mut message = format!("{e}");
         let mut source = std::error::Error::source(e);
         while let Some(s) = source {
-            message.push_str(&format!("\ncaused by: {s:#}"));
+            message.push_str(&format!("\ncaused by: {s}"));
             source = s.source();
         }
         Error::Template {

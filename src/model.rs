@@ -7,9 +7,9 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Site {
     pub config: SiteConfig,
     pub topics: Vec<Topic>,
@@ -19,7 +19,7 @@ pub struct Site {
     pub pages: Vec<Page>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SiteConfig {
     pub title: String,
     pub description: String,
@@ -29,6 +29,8 @@ pub struct SiteConfig {
     pub theme: String,
     pub peildatum: Date,
     pub sources: Vec<Source>,
+    /// The licence of the published data (free text), for the data page.
+    pub license: Option<String>,
 }
 
 impl SiteConfig {
@@ -43,7 +45,7 @@ impl SiteConfig {
     }
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
     pub year: u16,
     pub month: u8,
@@ -57,7 +59,7 @@ impl Date {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Source {
     pub id: String,
     pub title: String,
@@ -66,7 +68,7 @@ pub struct Source {
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Topic {
     pub slug: String,
     pub name: String,
@@ -74,14 +76,24 @@ pub struct Topic {
     pub synonyms: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Completed,
     Planned,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+impl Status {
+    /// The word readers see: `gedaan` or `gepland`.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Status::Completed => "gedaan",
+            Status::Planned => "gepland",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Municipality {
     pub slug: String,
     pub name: String,
@@ -107,7 +119,7 @@ impl Municipality {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Effort {
     /// Fragment id on the municipality page, unique within it.
     pub anchor: String,
@@ -118,7 +130,7 @@ pub struct Effort {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Page {
     pub slug: String,
     pub title: String,
@@ -184,6 +196,7 @@ mod tests {
                 day: 15,
             },
             sources: vec![],
+            license: None,
         }
     }
 

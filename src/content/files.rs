@@ -22,6 +22,9 @@ pub struct SiteFile {
     pub peildatum: Spanned<Datetime>,
     #[serde(default)]
     pub sources: Vec<SourceEntry>,
+    /// The licence of the published data, e.g. "CC BY 4.0".
+    #[serde(default)]
+    pub license: Option<String>,
 }
 
 /// `[[sources]]` in `site.toml`.

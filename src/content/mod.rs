@@ -33,6 +33,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "onderwerpen",
     "zoeken",
     "vergelijk",
+    "matrix",
     "data",
     "static",
     "404",
@@ -257,6 +258,7 @@ fn load_site(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opt
         theme,
         peildatum: peildatum?,
         sources,
+        license: raw.license,
     })
 }
 

@@ -1,5 +1,5 @@
 //! From the model to the files of the site: HTML pages through the theme's
-//! templates, plus static assets, sitemap and robots.txt.
+//! templates, plus static assets, open data, sitemap and robots.txt.
 //!
 //! [`views`] turns the model into what templates see (URLs, resolved topic
 //! names, per-topic lists from the model's index); this module decides which
@@ -38,11 +38,41 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Files, Error> {
     let view = SiteView::new(site, &index);
     let site_value = Value::from(Serde(&view.globals));
 
+    let provinces: Vec<&str> = view.by_province().iter().map(|p| p.name).collect();
+    let target_groups = view.target_groups();
     let mut jobs = vec![PageJob {
         dir: String::new(),
         template: "index.html",
-        context: context! { municipalities => Serde(&view.municipalities), topics => Serde(&view.topics) },
+        context: context! {
+            municipalities => Serde(&view.municipalities),
+            topics => Serde(&view.topics),
+            provinces => Serde(&provinces),
+            target_groups => Serde(&target_groups),
+        },
     }];
+    jobs.push(PageJob {
+        dir: "matrix/".into(),
+        template: "matrix.html",
+        context: context! { municipalities => Serde(&view.municipalities), topics => Serde(&view.topics) },
+    });
+    jobs.push(PageJob {
+        dir: "vergelijk/".into(),
+        template: "compare.html",
+        context: context! { municipalities => Serde(&view.municipalities), topics => Serde(&view.topics) },
+    });
+    let columns: Vec<(&str, &str)> = export::CSV_COLUMNS.to_vec();
+    jobs.push(PageJob {
+        dir: "data/".into(),
+        template: "data.html",
+        context: context! {
+            columns => Serde(&columns),
+            json_path => export::JSON_PATH,
+            csv_path => export::CSV_PATH,
+            license => site.config.license.clone(),
+            effort_count => site.municipalities.iter().map(|m| m.completed.len() + m.planned.len()).sum::<usize>(),
+            municipality_count => site.municipalities.len(),
+        },
+    });
     jobs.push(PageJob {
         dir: "gemeenten/".into(),
         template: "municipalities.html",
@@ -101,6 +131,8 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Files, Error> {
     )?;
     files.insert("404.html".into(), html.into_bytes());
 
+    files.insert(export::JSON_PATH.into(), export::json(site).into_bytes());
+    files.insert(export::CSV_PATH.into(), export::csv(site));
     files.insert(
         "sitemap.xml".into(),
         export::sitemap(&site.config, &page_dirs).into_bytes(),

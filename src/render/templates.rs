@@ -38,12 +38,15 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "topic.html",
     "topics.html",
     "page.html",
+    "matrix.html",
+    "compare.html",
+    "data.html",
     "404.html",
     "macros.html",
 );
 
 /// The default theme's static files, compiled into the binary.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed_bytes!("style.css");
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed_bytes!("style.css", "vergelijk.js");
 
 pub const DEFAULT_THEME: &str = "default";
 

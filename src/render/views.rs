@@ -19,6 +19,7 @@ pub struct Globals<'a> {
     pub peildatum: Date,
     pub peildatum_iso: String,
     pub sources: &'a [Source],
+    pub municipality_count: usize,
     /// The content pages, for menus and footers.
     pub pages: Vec<Link>,
 }
@@ -63,6 +64,22 @@ pub struct MunicipalityView<'a> {
     pub sources: Vec<&'a Source>,
     pub completed: Vec<EffortView<'a>>,
     pub planned: Vec<EffortView<'a>>,
+    /// Slugs of the topics of its completed efforts, sorted, once each.
+    pub topics_completed: Vec<&'a str>,
+    /// Slugs of the topics of its planned efforts, sorted, once each.
+    pub topics_planned: Vec<&'a str>,
+    /// One cell per topic of the site, in topic order, for matrix views.
+    pub matrix: Vec<MatrixCell<'a>>,
+}
+
+/// Where a municipality stands on one topic.
+#[derive(Debug, Serialize)]
+pub struct MatrixCell<'a> {
+    pub topic: &'a str,
+    pub completed: bool,
+    pub planned: bool,
+    /// Titles and links of its efforts on this topic, completed first.
+    pub efforts: Vec<Link>,
 }
 
 /// A municipality as listed on a topic page, with its efforts on that topic.
@@ -85,6 +102,10 @@ pub struct TopicView<'a> {
     pub planned: Vec<TopicEntry<'a>>,
     /// Municipalities with at least one effort on this topic, either status.
     pub municipality_count: usize,
+    /// Municipalities with a completed effort on it (`completed.len()`).
+    pub completed_count: usize,
+    /// Municipalities with a planned effort on it (`planned.len()`).
+    pub planned_count: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -146,6 +167,46 @@ impl<'a> SiteView<'a> {
                         })
                         .collect()
                 };
+                let topic_set = |status: Status| {
+                    let mut v: Vec<&'a str> = m
+                        .efforts(status)
+                        .iter()
+                        .flat_map(|e| e.topics.iter().map(String::as_str))
+                        .collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                };
+                let url = municipality_url(&m.slug);
+                let matrix = site
+                    .topics
+                    .iter()
+                    .map(|t| {
+                        let mut cell = MatrixCell {
+                            topic: &t.slug,
+                            completed: false,
+                            planned: false,
+                            efforts: Vec::new(),
+                        };
+                        for status in [Status::Completed, Status::Planned] {
+                            for e in m
+                                .efforts(status)
+                                .iter()
+                                .filter(|e| e.topics.contains(&t.slug))
+                            {
+                                match status {
+                                    Status::Completed => cell.completed = true,
+                                    Status::Planned => cell.planned = true,
+                                }
+                                cell.efforts.push(Link {
+                                    title: e.title.clone(),
+                                    url: format!("{url}#{}", e.anchor),
+                                });
+                            }
+                        }
+                        cell
+                    })
+                    .collect();
                 let notes = m.notes.as_deref().map(str::trim);
                 let notes_summary = notes.map(first_paragraph);
                 MunicipalityView {
@@ -167,6 +228,9 @@ impl<'a> SiteView<'a> {
                         .collect(),
                     completed: efforts(Status::Completed),
                     planned: efforts(Status::Planned),
+                    topics_completed: topic_set(Status::Completed),
+                    topics_planned: topic_set(Status::Planned),
+                    matrix,
                 }
             })
             .collect();
@@ -181,6 +245,8 @@ impl<'a> SiteView<'a> {
                 let mut all: Vec<usize> = refs.iter().map(|r| r.municipality).collect();
                 all.dedup();
                 TopicView {
+                    completed_count: completed.len(),
+                    planned_count: planned.len(),
                     slug: &t.slug,
                     name: &t.name,
                     description: &t.description,
@@ -215,6 +281,7 @@ impl<'a> SiteView<'a> {
                 peildatum: c.peildatum,
                 peildatum_iso: c.peildatum.iso(),
                 sources: &c.sources,
+                municipality_count: site.municipalities.len(),
                 pages: pages
                     .iter()
                     .map(|p| Link {
@@ -227,6 +294,18 @@ impl<'a> SiteView<'a> {
             topics,
             pages,
         }
+    }
+
+    /// Every target group named by any municipality, sorted, once each.
+    pub fn target_groups(&self) -> Vec<&'a str> {
+        let mut v: Vec<&'a str> = self
+            .municipalities
+            .iter()
+            .flat_map(|m| m.target_groups.iter().map(String::as_str))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
     }
 
     /// Municipalities grouped by province, provinces in alphabetical order.

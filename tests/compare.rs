@@ -1,0 +1,188 @@
+//! The comparison outputs: the matrix, the side-by-side page, the charts
+//! and the open data files agree with the content.
+
+mod common;
+
+use common::*;
+use vergelijk::model::Status;
+
+#[test]
+fn matrix_marks_match_the_content() {
+    let dir = site_from("bundled");
+    let site = vergelijk::check(&options(dir.path())).unwrap();
+    let public = build(dir.path());
+    let doc = parse(&public.join("matrix/index.html"));
+    let header: Vec<String> = texts(&doc, "table.matrix thead th");
+    let topic_names: Vec<String> = site.topics.iter().map(|t| t.name.clone()).collect();
+    assert_eq!(&header[1..=topic_names.len()], topic_names.as_slice());
+    let rows: Vec<_> = doc.select(&sel("table.matrix tbody tr")).collect();
+    assert_eq!(rows.len(), site.municipalities.len());
+    for (row, m) in rows.iter().zip(&site.municipalities) {
+        assert_eq!(
+            collapse(
+                &row.select(&sel("th"))
+                    .next()
+                    .unwrap()
+                    .text()
+                    .collect::<String>()
+            ),
+            m.name
+        );
+        let cells: Vec<String> = row
+            .select(&sel("td .visually-hidden"))
+            .map(|e| e.text().collect::<String>())
+            .collect();
+        assert_eq!(cells.len(), site.topics.len());
+        for (cell, topic) in cells.iter().zip(&site.topics) {
+            let has = |s: Status| m.efforts(s).iter().any(|e| e.topics.contains(&topic.slug));
+            let expected = match (has(Status::Completed), has(Status::Planned)) {
+                (true, true) => "gedaan en gepland",
+                (true, false) => "gedaan",
+                (false, true) => "gepland",
+                (false, false) => "niets",
+            };
+            assert_eq!(cell, expected, "{} / {}", m.name, topic.slug);
+        }
+    }
+    // Column totals: municipalities with a completed effort on the topic.
+    let totals = texts(&doc, "table.matrix tfoot tr:first-child td");
+    for (total, topic) in totals.iter().zip(&site.topics) {
+        let n = site
+            .municipalities
+            .iter()
+            .filter(|m| m.completed.iter().any(|e| e.topics.contains(&topic.slug)))
+            .count();
+        assert_eq!(total, &n.to_string(), "{}", topic.slug);
+    }
+}
+
+#[test]
+fn side_by_side_page_has_a_column_and_a_checkbox_per_municipality() {
+    let dir = site_from("bundled");
+    let public = build(dir.path());
+    let doc = parse(&public.join("vergelijk/index.html"));
+    let boxes: Vec<_> = doc
+        .select(&sel(".compare-form input[type=checkbox][name=g]"))
+        .collect();
+    assert_eq!(boxes.len(), 16);
+    for b in &boxes {
+        let id = b.value().attr("id").unwrap();
+        assert_eq!(
+            doc.select(&sel(&format!("label[for={id}]"))).count(),
+            1,
+            "{id} has a label"
+        );
+        let slug = b.value().attr("value").unwrap();
+        // The CSS that shows the column when ticked, without JavaScript.
+        let style = doc
+            .select(&sel("style"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>();
+        assert!(
+            style.contains(&format!("#g-{slug}:checked) .side-by-side .c-{slug}")),
+            "{slug}"
+        );
+        assert_eq!(doc.select(&sel(&format!("thead th.c-{slug}"))).count(), 1);
+    }
+    // Compare links from each municipality page carry its slug.
+    let delft = parse(&public.join("gemeenten/delft/index.html"));
+    let a = delft.select(&sel(".compare-link a")).next().unwrap();
+    assert_eq!(a.value().attr("href"), Some("../../vergelijk/?g=delft"));
+}
+
+#[test]
+fn charts_have_text_alternatives_with_the_same_numbers() {
+    let dir = site_from("bundled");
+    let public = build(dir.path());
+    let doc = parse(&public.join("index.html"));
+    let svg = doc
+        .select(&sel("figure.chart svg[role=img]"))
+        .next()
+        .expect("chart on home");
+    assert!(svg.value().attr("aria-labelledby").is_some());
+    let rows = texts(&doc, "figure.chart table tbody tr");
+    assert_eq!(rows.len(), 17);
+    let topic = parse(&public.join("onderwerpen/compaan/index.html"));
+    let row = texts(&topic, "figure.chart table tbody tr td");
+    let bars = texts(&topic, "figure.chart svg text.chart-value");
+    assert_eq!(bars, ["2 gedaan", "1 gepland"]);
+    assert_eq!(row, ["2", "1"]);
+}
+
+#[test]
+fn csv_has_one_row_per_effort() {
+    let dir = site_from("bundled");
+    let site = vergelijk::check(&options(dir.path())).unwrap();
+    let public = build(dir.path());
+    let bytes = std::fs::read(public.join("data/inzet.csv")).unwrap();
+    assert!(bytes.windows(2).any(|w| w == b"\r\n"), "RFC 4180 line ends");
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        &headers[..5],
+        ["gemeente", "gemeente_id", "provincie", "status", "titel"]
+    );
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let mut expected = Vec::new();
+    for m in &site.municipalities {
+        for (status, word) in [(Status::Completed, "gedaan"), (Status::Planned, "gepland")] {
+            for e in m.efforts(status) {
+                expected.push((
+                    m.name.clone(),
+                    word.to_string(),
+                    e.title.clone(),
+                    e.topics.join("; "),
+                ));
+            }
+        }
+    }
+    let got: Vec<(String, String, String, String)> = records
+        .iter()
+        .map(|r| {
+            (
+                r[0].to_string(),
+                r[3].to_string(),
+                r[4].to_string(),
+                r[6].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, expected);
+    assert_eq!(got.len(), 86);
+}
+
+#[test]
+fn json_round_trips_into_the_model() {
+    let dir = site_from("bundled");
+    let site = vergelijk::check(&options(dir.path())).unwrap();
+    let public = build(dir.path());
+    let text = std::fs::read_to_string(public.join("data/gemeenten.json")).unwrap();
+    let back: vergelijk::Site = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, site);
+}
+
+#[test]
+fn every_page_links_the_downloads() {
+    let dir = site_from("bundled");
+    let public = build(dir.path());
+    for f in files(&public)
+        .into_iter()
+        .filter(|f| f.ends_with("index.html"))
+    {
+        let doc = parse(&public.join(&f));
+        let hrefs: Vec<&str> = doc
+            .select(&sel("footer a"))
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        assert!(hrefs.iter().any(|h| h.ends_with("data/inzet.csv")), "{f}");
+        assert!(
+            hrefs.iter().any(|h| h.ends_with("data/gemeenten.json")),
+            "{f}"
+        );
+    }
+    let data = parse(&public.join("data/index.html"));
+    assert_eq!(texts(&data, "h1"), ["Open data"]);
+    assert!(data.select(&sel("table.data-table tbody tr")).count() >= 5);
+}
