@@ -5,8 +5,10 @@
 //!
 //! ```text
 //! content/ --content::load--> model::Site --render::render--> Files --output::write--> public/
-//!                (validate: Diagnostics)        (templates, Markdown,       (atomic swap)
-//!                                                 sitemap, robots)
+//!                (validate: Diagnostics)    |   (templates, Markdown,   ^    (atomic swap)
+//!                                           |    data, sitemap)         |
+//!                                           +--search::index------------+
+//!                                                (Pagefind bundle)
 //! ```
 //!
 //! [`check`] stops after loading; [`build`] runs it all. The binary in
@@ -18,6 +20,7 @@ pub mod export;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod search;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -33,6 +36,8 @@ pub enum Error {
     Content(Diagnostics),
     /// A template of the theme or of the site's overrides failed (exit code 1).
     Template { name: String, message: String },
+    /// Building the search index failed (exit code 1).
+    Search(String),
     /// Reading or writing a file failed (exit code 1).
     Io {
         path: PathBuf,
@@ -72,6 +77,7 @@ impl fmt::Display for Error {
         match self {
             Error::Content(d) => write!(f, "{d}"),
             Error::Template { name, message } => write!(f, "error in template {name}: {message}"),
+            Error::Search(m) => write!(f, "error while building the search index: {m}"),
             Error::Io { path, source } => write!(f, "error: {}: {source}", path.display()),
             Error::Usage(m) => write!(f, "error: {m}"),
         }
@@ -90,6 +96,8 @@ pub struct Options {
     /// Folder holding the site's own `templates/` and `static/` overrides.
     pub site_dir: PathBuf,
     pub base_url: Option<String>,
+    /// Build the search index (`pagefind/`); off makes builds faster.
+    pub search: bool,
 }
 
 impl Options {
@@ -102,6 +110,7 @@ impl Options {
             themes: dir.join("themes"),
             site_dir: dir.to_path_buf(),
             base_url: None,
+            search: true,
         }
     }
 }
@@ -137,7 +146,10 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     let start = Instant::now();
     output::check_target(&options.output, &[&options.content, &options.themes])?;
     let site = check(options)?;
-    let files = render_site(options, &site)?;
+    let mut files = render_site(options, &site)?;
+    if options.search {
+        files.extend(search::index(&site)?);
+    }
     output::write(&files, &options.output)?;
     Ok(Summary {
         municipalities: site.municipalities.len(),

@@ -36,6 +36,9 @@ enum Command {
         /// Where to write the site; replaced as a whole when the build succeeds
         #[arg(long, default_value = "public")]
         output: PathBuf,
+        /// Leave out the search index (faster; the search page then finds nothing)
+        #[arg(long)]
+        no_search: bool,
     },
     /// Check the content and report every problem, writing nothing
     Check {
@@ -61,9 +64,17 @@ fn report(e: &Error) -> ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { content, output } => {
+        Command::Build {
+            content,
+            output,
+            no_search,
+        } => {
             let out_display = output.display().to_string();
-            match vergelijk::build(&options(content, output)) {
+            let opts = Options {
+                search: !no_search,
+                ..options(content, output)
+            };
+            match vergelijk::build(&opts) {
                 Ok(s) => {
                     println!(
                         "Built {} municipalities, {} topics: {} pages, {} files in {} ({:.2} s)",

@@ -63,7 +63,7 @@ fn home_table_lists_all_sixteen_municipalities() {
     assert_eq!(
         doc.select(&sel("table.comparison thead th[scope=col]"))
             .count(),
-        6
+        7
     );
     // Baarn's row shows the source's split and its note.
     let baarn = doc.select(&sel("tr#baarn")).next().unwrap();
@@ -228,12 +228,12 @@ fn every_effort_has_one_to_three_known_topics() {
 #[test]
 fn two_builds_are_byte_identical() {
     let dir = site_from("bundled");
-    let public = build(dir.path());
+    let public = build_with_search(dir.path());
     let first: Vec<(String, Vec<u8>)> = files(&public)
         .into_iter()
         .map(|f| (f.clone(), std::fs::read(public.join(&f)).unwrap()))
         .collect();
-    build(dir.path());
+    build_with_search(dir.path());
     let second: Vec<(String, Vec<u8>)> = files(&public)
         .into_iter()
         .map(|f| (f.clone(), std::fs::read(public.join(&f)).unwrap()))

@@ -85,6 +85,32 @@ pub fn render(markdown: &str, placement: Placement<'_>) -> String {
     html
 }
 
+/// The words of a Markdown text without its markup, blocks separated by a
+/// space: what a search index should hold.
+pub fn plain_text(markdown: &str) -> String {
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &options());
+    let mut out = String::new();
+    for node in root.descendants() {
+        match &node.data().value {
+            NodeValue::Text(t) => out.push_str(t),
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::CodeBlock(c) => out.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            NodeValue::Paragraph
+            | NodeValue::Heading(_)
+            | NodeValue::Item(_)
+            | NodeValue::TableCell
+                if !out.is_empty() && !out.ends_with(' ') =>
+            {
+                out.push(' ');
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
 /// Replaces a link or image with its children (its text).
 fn unwrap_node<'a>(node: &'a AstNode<'a>) {
     while let Some(child) = node.first_child() {
@@ -147,6 +173,12 @@ mod tests {
         root: "",
         top_heading: 2,
     };
+
+    #[test]
+    fn plain_text_drops_markup_and_keeps_words() {
+        let text = plain_text("## Kop\n\n**Vet** en [link](https://x.org).\n\n- een\n- twee");
+        assert_eq!(text, "Kop Vet en link. een twee");
+    }
 
     #[test]
     fn raw_html_is_shown_as_text() {

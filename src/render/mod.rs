@@ -60,6 +60,12 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Files, Error> {
         template: "compare.html",
         context: context! { municipalities => Serde(&view.municipalities), topics => Serde(&view.topics) },
     });
+    let filters = search_filters(&view, &provinces, &target_groups);
+    jobs.push(PageJob {
+        dir: "zoeken/".into(),
+        template: "search.html",
+        context: context! { filters => Serde(&filters) },
+    });
     let columns: Vec<(&str, &str)> = export::CSV_COLUMNS.to_vec();
     jobs.push(PageJob {
         dir: "data/".into(),
@@ -142,6 +148,47 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Files, Error> {
         export::robots(&site.config).into_bytes(),
     );
     Ok(files)
+}
+
+/// A filter of the search page: the index's filter name, its label and the
+/// values it can take (as indexed by `search`).
+#[derive(serde::Serialize)]
+struct FilterGroup<'a> {
+    name: &'static str,
+    label: &'static str,
+    values: Vec<&'a str>,
+}
+
+fn search_filters<'a>(
+    view: &SiteView<'a>,
+    provinces: &[&'a str],
+    target_groups: &[&'a str],
+) -> Vec<FilterGroup<'a>> {
+    let mut groups = vec![
+        FilterGroup {
+            name: "status",
+            label: "Status",
+            values: vec!["gedaan", "gepland"],
+        },
+        FilterGroup {
+            name: "onderwerp",
+            label: "Onderwerp",
+            values: view.topics.iter().map(|t| t.name).collect(),
+        },
+        FilterGroup {
+            name: "provincie",
+            label: "Provincie",
+            values: provinces.to_vec(),
+        },
+    ];
+    if !target_groups.is_empty() {
+        groups.push(FilterGroup {
+            name: "doelgroep",
+            label: "Doelgroep",
+            values: target_groups.to_vec(),
+        });
+    }
+    groups
 }
 
 fn render_one(

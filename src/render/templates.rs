@@ -41,12 +41,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "matrix.html",
     "compare.html",
     "data.html",
+    "search.html",
     "404.html",
     "macros.html",
 );
 
 /// The default theme's static files, compiled into the binary.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed_bytes!("style.css", "vergelijk.js");
+pub const DEFAULT_STATIC: &[(&str, &[u8])] =
+    embed_bytes!("favicon.svg", "style.css", "vergelijk.js", "zoeken.js");
 
 pub const DEFAULT_THEME: &str = "default";
 

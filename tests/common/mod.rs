@@ -37,17 +37,31 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Build options for a site in `dir`, using this repository's themes.
+/// Build options for a site in `dir`, using this repository's themes. The
+/// search index is left out (tests of it use [`build_with_search`]): it is
+/// the slowest step in a debug build and most tests look at pages.
 pub fn options(dir: &Path) -> vergelijk::Options {
     vergelijk::Options {
         themes: repo().join("themes"),
+        search: false,
         ..vergelijk::Options::for_site(dir)
     }
 }
 
 /// Builds the site in `dir` into `dir/public` and panics on failure.
 pub fn build(dir: &Path) -> PathBuf {
-    let opts = options(dir);
+    build_opts(options(dir))
+}
+
+/// Like [`build`], with the search index.
+pub fn build_with_search(dir: &Path) -> PathBuf {
+    build_opts(vergelijk::Options {
+        search: true,
+        ..options(dir)
+    })
+}
+
+fn build_opts(opts: vergelijk::Options) -> PathBuf {
     if let Err(e) = vergelijk::build(&opts) {
         panic!("build failed:\n{e}");
     }
