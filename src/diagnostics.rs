@@ -23,9 +23,20 @@ pub struct Location {
     pub width: usize,
 }
 
+/// Whether a diagnostic stops the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    /// The content is wrong; nothing is built.
+    #[default]
+    Error,
+    /// Likely a mistake, but the site builds.
+    Warning,
+}
+
 /// One problem in one content file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
     pub file: PathBuf,
     /// `None` when the problem concerns the file as a whole and no position
     /// inside it makes sense (for example, a file that could not be read).
@@ -38,6 +49,7 @@ impl Diagnostic {
     /// A diagnostic about a whole file.
     pub fn file(file: &Path, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             file: file.to_path_buf(),
             location: None,
             message: message.into(),
@@ -62,11 +74,18 @@ impl Diagnostic {
     /// A diagnostic at a byte span of `text`, the contents of `file`.
     pub fn at(file: &Path, text: &str, span: Range<usize>, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             file: file.to_path_buf(),
             location: Some(locate(text, span)),
             message: message.into(),
             help: None,
         }
+    }
+
+    /// Turns this into a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -122,17 +141,31 @@ impl fmt::Display for Diagnostic {
     ///    |           ^^^^^^^^^^^^^^^^^
     ///    = help: did you mean `publiekscampagne`?
     /// ```
+    ///
+    /// The alternate form (`{:#}`) adds terminal colours; printing through
+    /// `anstream` removes them again where colour is not wanted.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        use anstyle::{AnsiColor, Style};
+        let plain = Style::new();
+        let pick = |s: Style| if f.alternate() { s } else { plain };
+        let (label, color) = match self.severity {
+            Severity::Error => ("error", AnsiColor::Red),
+            Severity::Warning => ("warning", AnsiColor::Yellow),
+        };
+        let level = pick(Style::new().bold().fg_color(Some(color.into())));
+        let bold = pick(Style::new().bold());
+        let blue = pick(Style::new().bold().fg_color(Some(AnsiColor::Blue.into())));
+        let help_style = pick(Style::new().bold().fg_color(Some(AnsiColor::Cyan.into())));
+        writeln!(f, "{level}{label}{level:#}{bold}: {}{bold:#}", self.message)?;
         let gutter = match &self.location {
             Some(loc) => loc.line.to_string().len(),
             None => 1,
         };
         let pad = " ".repeat(gutter);
-        writeln!(f, "{pad}--> {}", self.position())?;
+        writeln!(f, "{pad}{blue}-->{blue:#} {}", self.position())?;
         if let Some(loc) = self.location.as_ref().filter(|l| !l.source_line.is_empty()) {
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{} | {}", loc.line, loc.source_line)?;
+            writeln!(f, "{pad} {blue}|{blue:#}")?;
+            writeln!(f, "{blue}{} |{blue:#} {}", loc.line, loc.source_line)?;
             // Tabs in the line keep their width in the underline.
             let lead: String = loc
                 .source_line
@@ -140,10 +173,17 @@ impl fmt::Display for Diagnostic {
                 .take(loc.column - 1)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            writeln!(f, "{pad} | {lead}{}", "^".repeat(loc.width))?;
+            writeln!(
+                f,
+                "{pad} {blue}|{blue:#} {lead}{level}{}{level:#}",
+                "^".repeat(loc.width)
+            )?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "{pad} = help: {help}")?;
+            writeln!(
+                f,
+                "{pad} {blue}={blue:#} {help_style}help{help_style:#}: {help}"
+            )?;
         }
         Ok(())
     }
@@ -184,14 +224,21 @@ impl Diagnostics {
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.0 {
-            writeln!(f, "{d}")?;
+            if f.alternate() {
+                writeln!(f, "{d:#}")?;
+            } else {
+                writeln!(f, "{d}")?;
+            }
         }
         let n = self.0.len();
-        write!(
-            f,
-            "{n} {} in the content",
-            if n == 1 { "problem" } else { "problems" }
-        )
+        let warnings = self.0.iter().all(|d| d.severity == Severity::Warning);
+        let noun = match (warnings, n == 1) {
+            (true, true) => "warning",
+            (true, false) => "warnings",
+            (false, true) => "problem",
+            (false, false) => "problems",
+        };
+        write!(f, "{n} {noun} in the content")
     }
 }
 

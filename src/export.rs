@@ -102,10 +102,98 @@ pub fn xml_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow at all are left out.
+            c if (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || c == '\u{fffe}'
+                || c == '\u{ffff}' => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// Output path of the Atom feed.
+pub const FEED_PATH: &str = "feed.xml";
+
+/// An Atom feed (RFC 4287) of the municipalities, most recently updated
+/// first. A municipality without `updated` counts as updated on the
+/// peildatum. Dates carry no time of day, so entries are stamped midnight
+/// UTC; nothing depends on when the build ran.
+pub fn atom(site: &Site) -> String {
+    let base = &site.config.base_url;
+    let stamp = |d: crate::model::Date| format!("{}T00:00:00Z", d.iso());
+    let mut entries: Vec<&crate::model::Municipality> = site.municipalities.iter().collect();
+    let updated = |m: &crate::model::Municipality| m.updated.unwrap_or(site.config.peildatum);
+    entries.sort_by(|a, b| {
+        updated(b)
+            .cmp(&updated(a))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let newest = entries
+        .first()
+        .map_or(site.config.peildatum, |m| updated(m));
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"",
+    );
+    xml.push_str(&xml_escape(&site.config.language));
+    xml.push_str("\">\n");
+    xml.push_str(&format!(
+        "  <title>{}</title>\n",
+        xml_escape(&site.config.title)
+    ));
+    xml.push_str(&format!(
+        "  <subtitle>{}</subtitle>\n",
+        xml_escape(&site.config.description)
+    ));
+    xml.push_str(&format!("  <id>{}</id>\n", xml_escape(base)));
+    xml.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(base)
+    ));
+    xml.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}{FEED_PATH}\"/>\n",
+        xml_escape(base)
+    ));
+    xml.push_str(&format!("  <updated>{}</updated>\n", stamp(newest)));
+    xml.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_escape(&site.config.title)
+    ));
+    for m in entries {
+        let url = format!("{base}gemeenten/{}/", m.slug);
+        let summary = format!(
+            "{}: {} keer gedaan, {} keer gepland. Gedaan: {}. Gepland: {}.",
+            m.province,
+            m.completed.len(),
+            m.planned.len(),
+            list_or_dash(m.completed.iter().map(|e| e.title.as_str())),
+            list_or_dash(m.planned.iter().map(|e| e.title.as_str())),
+        );
+        xml.push_str("  <entry>\n");
+        xml.push_str(&format!("    <title>{}</title>\n", xml_escape(&m.name)));
+        xml.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
+        xml.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&url)
+        ));
+        xml.push_str(&format!("    <updated>{}</updated>\n", stamp(updated(m))));
+        xml.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            xml_escape(&summary)
+        ));
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn list_or_dash<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<&str> = items.collect();
+    if v.is_empty() {
+        "–".to_string()
+    } else {
+        v.join("; ")
+    }
 }
 
 /// A sitemap (sitemaps.org 0.9) of the given page directories.

@@ -17,9 +17,12 @@
 pub mod content;
 pub mod diagnostics;
 pub mod export;
+pub mod lint;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod search;
 
 use std::fmt;
@@ -73,8 +76,10 @@ impl Error {
 }
 
 impl fmt::Display for Error {
+    /// `{:#}` adds terminal colours to content diagnostics.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Error::Content(d) if f.alternate() => write!(f, "{d:#}"),
             Error::Content(d) => write!(f, "{d}"),
             Error::Template { name, message } => write!(f, "error in template {name}: {message}"),
             Error::Search(m) => write!(f, "error while building the search index: {m}"),
@@ -118,11 +123,13 @@ impl Options {
 /// What a build did, for the one-line summary.
 #[derive(Debug, Clone)]
 pub struct Summary {
-    pub municipalities: usize,
-    pub topics: usize,
+    /// The site that was built (for warnings and counts).
+    pub site: Site,
     pub pages: usize,
     pub files: usize,
     pub elapsed: Duration,
+    /// How long each step took, in order.
+    pub steps: Vec<(&'static str, Duration)>,
 }
 
 /// Loads and validates the content, writing nothing.
@@ -144,18 +151,63 @@ pub fn render_site(options: &Options, site: &Site) -> Result<render::Files, Erro
 /// Loads, renders and writes the site.
 pub fn build(options: &Options) -> Result<Summary, Error> {
     let start = Instant::now();
+    let mut steps = Vec::new();
+    let mut lap = Instant::now();
+    let mut step = |name: &'static str| {
+        steps.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
     output::check_target(&options.output, &[&options.content, &options.themes])?;
     let site = check(options)?;
+    step("load");
     let mut files = render_site(options, &site)?;
+    step("render");
     if options.search {
         files.extend(search::index(&site)?);
+        step("search");
     }
     output::write(&files, &options.output)?;
+    step("write");
     Ok(Summary {
-        municipalities: site.municipalities.len(),
-        topics: site.topics.len(),
         pages: files.keys().filter(|k| k.ends_with(".html")).count(),
         files: files.len(),
         elapsed: start.elapsed(),
+        steps,
+        site,
     })
+}
+
+/// Writes `content/municipalities/<slug>.toml` for a new municipality from
+/// the commented template; refuses to overwrite. Returns its path.
+pub fn new_municipality(
+    options: &Options,
+    name: &str,
+    province: Option<&str>,
+) -> Result<PathBuf, Error> {
+    // The examples use a real topic when topics.toml can be read; the rest of
+    // the content may be broken, and that must not stop a new file.
+    let topic = std::fs::read_to_string(options.content.join("topics.toml"))
+        .ok()
+        .and_then(|t| toml::from_str::<content::files::TopicsFile>(&t).ok())
+        .and_then(|f| f.topics.into_iter().next())
+        .map_or_else(|| "onderwerp".to_string(), |t| t.slug.into_inner());
+    scaffold::new_municipality(&options.content, name, province, &topic)
+}
+
+/// Writes the JSON Schemas of the content files into `dir`.
+pub fn write_schemas(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut written = Vec::new();
+    for (name, text) in schema::schemas() {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        written.push(path);
+    }
+    Ok(written)
 }

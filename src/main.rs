@@ -1,8 +1,12 @@
 //! The command line: parse arguments, call the library, report the outcome.
+//!
+//! Output goes through `anstream`, which keeps colours for a terminal and
+//! drops them in pipes, in files, and when `NO_COLOR` is set.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anstream::{eprint, eprintln, println};
 use clap::{Parser, Subcommand};
 use vergelijk::{Error, Options};
 
@@ -13,6 +17,12 @@ use vergelijk::{Error, Options};
     about = "Build a comparison site from municipality files"
 )]
 struct Cli {
+    /// Print only errors
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print what each step did
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -45,6 +55,31 @@ enum Command {
         #[command(flatten)]
         content: ContentArgs,
     },
+    /// Start a new municipality file from a commented template
+    New {
+        /// The municipality's name, e.g. "Den Haag"
+        name: String,
+        /// Its province
+        #[arg(long)]
+        province: Option<String>,
+        /// The content folder
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Write the JSON Schemas of the content files, for editors
+    Schema {
+        /// The folder to write them to
+        #[arg(long, default_value = vergelijk::schema::DEFAULT_DIR)]
+        output: PathBuf,
+    },
+}
+
+/// How much to print.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
 }
 
 fn options(args: ContentArgs, output: PathBuf) -> Options {
@@ -57,52 +92,98 @@ fn options(args: ContentArgs, output: PathBuf) -> Options {
 }
 
 fn report(e: &Error) -> ExitCode {
-    eprintln!("{e}");
+    eprintln!("{e:#}");
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
+/// Prints the warnings about the content, unless quiet.
+fn warn(site: &vergelijk::Site, content: &Path, verbosity: Verbosity) {
+    let warnings = vergelijk::lint::lint(site, content);
+    if verbosity != Verbosity::Quiet && !warnings.is_empty() {
+        eprint!("{warnings:#}\n\n");
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    let say = |line: String| {
+        if verbosity != Verbosity::Quiet {
+            println!("{line}");
+        }
+    };
     match cli.command {
         Command::Build {
             content,
             output,
             no_search,
         } => {
-            let out_display = output.display().to_string();
             let opts = Options {
                 search: !no_search,
                 ..options(content, output)
             };
-            match vergelijk::build(&opts) {
-                Ok(s) => {
-                    println!(
-                        "Built {} municipalities, {} topics: {} pages, {} files in {} ({:.2} s)",
-                        s.municipalities,
-                        s.topics,
-                        s.pages,
-                        s.files,
-                        out_display,
-                        s.elapsed.as_secs_f64()
-                    );
-                    ExitCode::SUCCESS
+            let s = vergelijk::build(&opts)?;
+            warn(&s.site, &opts.content, verbosity);
+            if verbosity == Verbosity::Verbose {
+                for (step, took) in &s.steps {
+                    println!("  {step:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
                 }
-                Err(e) => report(&e),
             }
+            say(format!(
+                "Built {} municipalities, {} topics: {} pages, {} files in {} ({:.2} s)",
+                s.site.municipalities.len(),
+                s.site.topics.len(),
+                s.pages,
+                s.files,
+                opts.output.display(),
+                s.elapsed.as_secs_f64()
+            ));
         }
         Command::Check { content } => {
-            match vergelijk::check(&options(content, PathBuf::from("public"))) {
-                Ok(site) => {
-                    println!(
-                        "Content is valid: {} municipalities, {} topics, {} pages",
-                        site.municipalities.len(),
-                        site.topics.len(),
-                        site.pages.len()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => report(&e),
+            let opts = options(content, PathBuf::from("public"));
+            let site = vergelijk::check(&opts)?;
+            warn(&site, &opts.content, verbosity);
+            say(format!(
+                "Content is valid: {} municipalities, {} topics, {} pages",
+                site.municipalities.len(),
+                site.topics.len(),
+                site.pages.len()
+            ));
+        }
+        Command::New {
+            name,
+            province,
+            content,
+        } => {
+            let opts = Options {
+                content,
+                ..Options::for_site(&PathBuf::from("."))
+            };
+            let path = vergelijk::new_municipality(&opts, &name, province.as_deref())?;
+            // The path is the result: print it even when quiet.
+            println!("{}", path.display());
+            if province.is_none() && verbosity != Verbosity::Quiet {
+                eprintln!(
+                    "Fill in the province in that file; `vergelijk check` reminds you until you do."
+                );
             }
         }
+        Command::Schema { output } => {
+            let written = vergelijk::write_schemas(&output)?;
+            for path in written {
+                say(path.display().to_string());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => report(&e),
     }
 }

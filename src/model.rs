@@ -31,6 +31,11 @@ pub struct SiteConfig {
     pub sources: Vec<Source>,
     /// The licence of the published data (free text), for the data page.
     pub license: Option<String>,
+    /// Where readers report mistakes, when there is no repository.
+    pub contact: Option<String>,
+    /// Prefix that makes an edit link from a path inside `content/`; ends
+    /// with `/`.
+    pub repository: Option<String>,
 }
 
 impl SiteConfig {
@@ -96,6 +101,11 @@ impl Status {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Municipality {
     pub slug: String,
+    /// The file it came from, relative to the content folder
+    /// (`municipalities/delft.toml`), for edit links and warnings.
+    pub source_file: String,
+    /// When its file was last brought up to date.
+    pub updated: Option<Date>,
     pub name: String,
     pub province: String,
     /// Ids into `SiteConfig::sources`; never empty (defaults to the first).
@@ -197,6 +207,8 @@ mod tests {
             },
             sources: vec![],
             license: None,
+            contact: None,
+            repository: None,
         }
     }
 

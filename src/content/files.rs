@@ -1,107 +1,175 @@
 //! The on-disk format of every content file, exactly as an author writes it.
 //!
 //! These structs *are* the schema: `deny_unknown_fields` everywhere so a typo
-//! in a key is an error, and `Spanned` on every value that a later check may
-//! need to point at. Validation and the model live in the parent module.
+//! in a key is an error, `Spanned` on every value that a later check may need
+//! to point at, and the JSON Schema that editors use (`vergelijk schema`) is
+//! derived from them, doc comments included, so it cannot drift. Validation
+//! and the model live in the parent module.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-/// `content/site.toml`
-#[derive(Debug, Deserialize)]
+/// The site as a whole: `content/site.toml`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
+    /// The site's name, in the header and every page title.
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    /// One sentence about the site, for the home page and search engines.
+    #[schemars(with = "String")]
     pub description: Spanned<String>,
+    /// The language of the pages, e.g. "nl".
+    #[schemars(with = "String")]
     pub language: Spanned<String>,
+    /// Where the site is hosted, e.g. "https://example.org/eenzaamheid/".
+    #[schemars(with = "String", extend("format" = "uri"))]
     pub base_url: Spanned<String>,
+    /// A folder in themes/; default "default".
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub theme: Option<Spanned<String>>,
-    /// The date the data describes.
+    /// The date the data describes, e.g. 2020-01-15 (a TOML date, no quotes).
+    #[schemars(with = "String", extend("format" = "date"))]
     pub peildatum: Spanned<Datetime>,
+    /// The source documents; the first is the main one.
     #[serde(default)]
     pub sources: Vec<SourceEntry>,
     /// The licence of the published data, e.g. "CC BY 4.0".
     #[serde(default)]
     pub license: Option<String>,
+    /// Where readers report mistakes when there is no repository: an e-mail
+    /// address of the organisation (not of a person).
+    #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "email"))]
+    pub contact: Option<Spanned<String>>,
+    /// The web address that edits a file of content/ when the file's path is
+    /// appended, e.g. "https://github.com/org/site/edit/main/content/".
+    #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "uri"))]
+    pub repository: Option<Spanned<String>>,
 }
 
-/// `[[sources]]` in `site.toml`.
-#[derive(Debug, Deserialize)]
+/// A source document, `[[sources]]` in site.toml.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceEntry {
+    /// A short lowercase name that municipality files refer to.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: Spanned<String>,
+    /// The document's title.
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    /// Who published it (an organisation).
     #[serde(default)]
     pub publisher: Option<String>,
+    /// When, in words: "januari 2020".
     #[serde(default)]
     pub date: Option<String>,
+    /// Where it can be read.
     #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "uri"))]
     pub url: Option<Spanned<String>>,
 }
 
-/// `content/topics.toml`
-#[derive(Debug, Deserialize)]
+/// The topics efforts are tagged with: `content/topics.toml`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TopicsFile {
+    /// One table per topic.
     #[serde(default)]
     pub topics: Vec<TopicEntry>,
 }
 
-/// `[[topics]]` in `topics.toml`.
-#[derive(Debug, Deserialize)]
+/// A topic, `[[topics]]` in topics.toml.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TopicEntry {
+    /// A short lowercase name: the address /onderwerpen/<slug>/ and what efforts refer to.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub slug: Spanned<String>,
+    /// The name readers see.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// One line: what counts as this topic.
+    #[schemars(with = "String")]
     pub description: Spanned<String>,
+    /// Other words readers may search for, such as the parts of a compound.
     #[serde(default)]
     pub synonyms: Vec<String>,
 }
 
-/// `content/municipalities/<slug>.toml`
-#[derive(Debug, Deserialize)]
+/// One municipality: `content/municipalities/<slug>.toml`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MunicipalityFile {
+    /// The municipality's name, unique across files.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// Its province.
+    #[schemars(with = "String")]
     pub province: Spanned<String>,
+    /// When this file was last brought up to date, e.g. 2026-11-23 (a TOML date).
     #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub updated: Option<Spanned<Datetime>>,
+    /// Ids of the [[sources]] in site.toml this file draws on; default: the first.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub sources: Vec<Spanned<String>>,
+    /// Whom the approach aims at, e.g. ["75-plussers"].
     #[serde(default)]
     pub target_groups: Vec<String>,
+    /// Municipalities it works with, e.g. ["Soest"].
     #[serde(default)]
     pub regional_partners: Vec<String>,
+    /// The municipality's own page on the subject (https://…).
     #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "uri"))]
     pub website: Option<Spanned<String>>,
+    /// true when the editors, not the source, split completed from planned.
     #[serde(default)]
     pub split_reconstructed: bool,
+    /// Remarks (Markdown); the first paragraph is shown in the overview table.
     #[serde(default)]
     pub notes: Option<String>,
+    /// Efforts that were done ("Gedaan").
     #[serde(default)]
     pub completed: Vec<EffortEntry>,
+    /// Efforts that are planned ("Gepland").
     #[serde(default)]
     pub planned: Vec<EffortEntry>,
 }
 
-/// `[[completed]]` or `[[planned]]` in a municipality file.
-#[derive(Debug, Deserialize)]
+/// An effort, `[[completed]]` or `[[planned]]` in a municipality file.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EffortEntry {
+    /// The effort in the source's own words.
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    /// One to three topic slugs from topics.toml.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub topics: Vec<Spanned<String>>,
+    /// More about the effort (Markdown).
     #[serde(default)]
     pub description: Option<String>,
 }
 
-/// The TOML front matter of `content/pages/<slug>.md`, between `+++` lines.
-#[derive(Debug, Deserialize)]
+/// The front matter of `content/pages/<slug>.md`, between `+++` lines.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
+    /// The page's title: its only h1.
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    /// One sentence for search engines and previews.
     #[serde(default)]
     pub description: Option<String>,
+    /// Order in the menu, lowest first.
     #[serde(default)]
     pub weight: Option<i64>,
 }

@@ -189,27 +189,7 @@ fn load_site(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opt
         diags.push(d);
     }
 
-    let peildatum = match raw.peildatum.get_ref() {
-        toml::value::Datetime {
-            date: Some(d),
-            time: None,
-            offset: None,
-        } => Some(Date {
-            year: d.year,
-            month: d.month,
-            day: d.day,
-        }),
-        _ => {
-            diags.push(
-                file.error(
-                    raw.peildatum.span(),
-                    "peildatum must be a date without a time",
-                )
-                .with_help("for example peildatum = 2020-01-15"),
-            );
-            None
-        }
-    };
+    let peildatum = date(&file, &raw.peildatum, "peildatum", diags);
 
     let mut sources = Vec::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -247,6 +227,25 @@ fn load_site(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opt
         });
     }
 
+    if let Some(c) = &raw.contact
+        && !is_email(c.get_ref())
+    {
+        diags.push(
+            file.error(c.span(), "contact must be an e-mail address")
+                .with_help("for example contact = \"redactie@example.org\""),
+        );
+    }
+    let repository = raw.repository.as_ref().and_then(|r| {
+        let url = normalize_base_url(r.get_ref());
+        if url.is_none() {
+            diags.push(
+                file.error(r.span(), "repository must be an http(s) address")
+                    .with_help("the address that edits content/, e.g. \"https://github.com/org/site/edit/main/content/\""),
+            );
+        }
+        url
+    });
+
     if diags.len() > before {
         return None;
     }
@@ -259,7 +258,47 @@ fn load_site(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opt
         peildatum: peildatum?,
         sources,
         license: raw.license,
+        contact: raw.contact.map(Spanned::into_inner),
+        repository,
     })
+}
+
+/// A TOML date without a time, as a model [`Date`].
+fn date(
+    file: &SourceFile,
+    value: &Spanned<toml::value::Datetime>,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> Option<Date> {
+    match value.get_ref() {
+        toml::value::Datetime {
+            date: Some(d),
+            time: None,
+            offset: None,
+        } => Some(Date {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+        }),
+        _ => {
+            diags.push(
+                file.error(value.span(), format!("{key} must be a date without a time"))
+                    .with_help(format!("for example {key} = 2020-01-15")),
+            );
+            None
+        }
+    }
+}
+
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !s.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';')
+        })
 }
 
 fn is_http_url(s: &str) -> bool {
@@ -442,6 +481,10 @@ fn load_municipalities(
         {
             diags.push(file.error(url.span(), "website must start with https:// or http://"));
         }
+        let updated = raw
+            .updated
+            .as_ref()
+            .and_then(|u| date(&file, u, "updated", diags));
         let mut anchors = BTreeSet::new();
         let completed = efforts(
             &file,
@@ -464,8 +507,16 @@ fn load_municipalities(
         {
             sources.push(first.clone());
         }
+        let source_file = format!(
+            "municipalities/{}",
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
         out.push(Municipality {
             slug,
+            source_file,
+            updated,
             name: raw.name.into_inner().trim().to_string(),
             province: raw.province.into_inner().trim().to_string(),
             sources,

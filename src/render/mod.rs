@@ -138,6 +138,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Files, Error> {
     files.insert("404.html".into(), html.into_bytes());
 
     files.insert(export::JSON_PATH.into(), export::json(site).into_bytes());
+    files.insert(export::FEED_PATH.into(), export::atom(site).into_bytes());
     files.insert(export::CSV_PATH.into(), export::csv(site));
     files.insert(
         "sitemap.xml".into(),

@@ -140,6 +140,7 @@ pub fn environment(theme: &Theme) -> Environment<'static> {
     });
     env.add_filter("markdown", markdown_filter);
     env.add_filter("date_nl", date_nl);
+    env.add_filter("date_iso", date_iso);
     env
 }
 
@@ -189,6 +190,15 @@ pub fn format_date_nl(d: Date) -> String {
 
 /// `{{ site.peildatum | date_nl }}`
 fn date_nl(value: Value) -> Result<String, TemplateError> {
+    Ok(format_date_nl(date_from_value(&value)?))
+}
+
+/// `{{ municipality.updated | date_iso }}`: `2020-01-15`, for `<time datetime>`.
+fn date_iso(value: Value) -> Result<String, TemplateError> {
+    Ok(date_from_value(&value)?.iso())
+}
+
+fn date_from_value(value: &Value) -> Result<Date, TemplateError> {
     let field = |name: &str| -> Result<u64, TemplateError> {
         value
             .get_attr(name)
@@ -198,12 +208,11 @@ fn date_nl(value: Value) -> Result<String, TemplateError> {
                 TemplateError::new(ErrorKind::InvalidOperation, "date_nl expects a date")
             })
     };
-    let d = Date {
+    Ok(Date {
         year: u16::try_from(field("year")?).unwrap_or(0),
         month: u8::try_from(field("month")?).unwrap_or(0),
         day: u8::try_from(field("day")?).unwrap_or(0),
-    };
-    Ok(format_date_nl(d))
+    })
 }
 
 /// The theme's static files and the site's own, keyed by output path.

@@ -49,6 +49,10 @@ pub struct EffortView<'a> {
 #[derive(Debug, Serialize)]
 pub struct MunicipalityView<'a> {
     pub slug: &'a str,
+    pub updated: Option<Date>,
+    /// Where a reader reports a mistake: an edit link to the content file
+    /// when the site names a repository, else a `mailto:` to its contact.
+    pub correction_url: Option<String>,
     pub name: &'a str,
     pub province: &'a str,
     pub url: String,
@@ -209,7 +213,17 @@ impl<'a> SiteView<'a> {
                     .collect();
                 let notes = m.notes.as_deref().map(str::trim);
                 let notes_summary = notes.map(first_paragraph);
+                let correction_url = match (&site.config.repository, &site.config.contact) {
+                    (Some(repo), _) => Some(format!("{repo}{}", m.source_file)),
+                    (None, Some(mail)) => Some(format!(
+                        "mailto:{mail}?subject={}",
+                        percent_encode(&format!("Correctie: {}", m.name))
+                    )),
+                    (None, None) => None,
+                };
                 MunicipalityView {
+                    updated: m.updated,
+                    correction_url,
                     notes_truncated: notes.map(str::len) != notes_summary.map(str::len),
                     notes_summary,
                     slug: &m.slug,
@@ -324,6 +338,19 @@ impl<'a> SiteView<'a> {
             })
             .collect()
     }
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+fn percent_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Markdown up to the first blank line.

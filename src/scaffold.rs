@@ -1,0 +1,168 @@
+//! `vergelijk new`: a new municipality file from a commented template that
+//! shows every field with an example, so an author fills in blanks instead
+//! of looking up key names.
+
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::content::slugify;
+use crate::model::Date;
+
+/// Today's date in UTC, from the system clock.
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date {
+        year: u16::try_from(year).unwrap_or(0),
+        month: month as u8,
+        day: day as u8,
+    }
+}
+
+/// A TOML basic string with `"` and `\` escaped.
+fn quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The text of a new municipality file.
+pub fn template(name: &str, province: Option<&str>, today: Date, topic: &str) -> String {
+    let province_line = match province {
+        Some(p) => format!("province = {}", quoted(p)),
+        None => "# Vul de provincie in, bijvoorbeeld \"Utrecht\":\nprovince = \"\"".to_string(),
+    };
+    format!(
+        r#"#:schema ../../schemas/municipality.schema.json
+# Eén gemeente. Velden met # ervoor zijn voorbeelden: haal het # weg en vul in.
+# Controleer met: vergelijk check
+
+name = {name}
+{province_line}
+# Wanneer u dit bestand voor het laatst bijwerkte (een datum, zonder aanhalingstekens):
+updated = {today}
+
+# Bronnen uit site.toml waar deze gegevens vandaan komen (standaard: de eerste):
+# sources = ["movisie-2020"]
+
+# Op wie de aanpak zich richt:
+# target_groups = ["ouderen"]
+
+# Gemeenten waarmee wordt samengewerkt:
+# regional_partners = ["Buurgemeente"]
+
+# De eigen pagina van de gemeente over dit onderwerp:
+# website = "https://www.example.nl/eenzaamheid"
+
+# true als u zelf heeft ingedeeld wat gedaan en wat gepland is:
+# split_reconstructed = false
+
+# Bijzonderheden, in Markdown. De eerste alinea staat ook in de tabel:
+# notes = """
+# Werkt samen met de bibliotheek.
+# """
+
+# Wat is gedaan? Eén [[completed]] per activiteit, in de woorden van de bron.
+# topics: één tot drie onderwerpen uit topics.toml.
+# [[completed]]
+# title = "Week tegen eenzaamheid"
+# topics = [{topic}]
+# description = "Optioneel: wat meer uitleg, in Markdown."
+
+# Wat staat gepland? Eén [[planned]] per activiteit.
+# [[planned]]
+# title = "Trainen van vrijwilligers"
+# topics = [{topic}]
+"#,
+        name = quoted(name),
+        today = today.iso(),
+        topic = quoted(topic),
+    )
+}
+
+/// Writes `content/municipalities/<slug>.toml` for `name`; refuses to
+/// overwrite. `topic` is an existing topic slug used in the examples.
+pub fn new_municipality(
+    content: &Path,
+    name: &str,
+    province: Option<&str>,
+    topic: &str,
+) -> Result<PathBuf, Error> {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        return Err(Error::Usage(format!(
+            "`{name}` has no letters or digits to make a file name from"
+        )));
+    }
+    let dir = content.join("municipalities");
+    let path = dir.join(format!("{slug}.toml"));
+    if path.exists() {
+        return Err(Error::Usage(format!(
+            "{} already exists; edit it, or choose another name",
+            path.display()
+        )));
+    }
+    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    let text = template(name, province, today(), topic);
+    // create_new: never overwrite, even if the file appeared meanwhile.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|source| Error::Io {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_days() {
+        assert_eq!(civil_from_days(0).iso(), "1970-01-01");
+        assert_eq!(civil_from_days(18_276).iso(), "2020-01-15");
+        assert_eq!(civil_from_days(20_415).iso(), "2025-11-23");
+        assert_eq!(civil_from_days(11_016).iso(), "2000-02-29");
+    }
+
+    #[test]
+    fn names_are_quoted_safely() {
+        assert_eq!(
+            quoted("Sint \"Oedenrode\" \\"),
+            r#""Sint \"Oedenrode\" \\""#
+        );
+    }
+}
