@@ -41,7 +41,7 @@ test('the build has pages to check', () => {
   for (const p of SAMPLE_PAGES) assert.ok(site.pages.includes(`${p}index.html`), `no ${p}index.html`);
 });
 
-test('every page: no axe violations, console errors, failed or outside requests', async (t) => {
+test('every page: no axe violations (1280 and 320 px), console errors, failed or outside requests', async (t) => {
   // One tab for all pages: opening a tab costs more than loading a page.
   const page = await guardedPage(context, server);
   t.after(() => page.close());
@@ -61,6 +61,9 @@ test('every page: no axe violations, console errors, failed or outside requests'
         overflow.scroll <= overflow.width,
         `${file}: at 320 px the page is ${overflow.scroll} px wide; sticking out: ${overflow.wide.join(', ')}`,
       );
+      // The phone layout is another page to axe (cards, wrapped menus, open <details>).
+      const narrow = await axeViolations(page);
+      assert.equal(narrow.length, 0, `${file} at 320 px: ${narrow.length} axe violation(s):\n${formatViolations(narrow)}`);
       assert.deepEqual(page.problems, [], `${file}:\n  ${page.problems.join('\n  ')}`);
     });
   }
