@@ -46,6 +46,17 @@ pub const CSV_COLUMNS: &[(&str, &str)] = &[
     ),
 ];
 
+/// A cell that a spreadsheet would run as a formula (it starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, which
+/// spreadsheets show as text (OWASP, "CSV injection"). Other cells are kept.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 /// The whole validated model as pretty-printed JSON.
 pub fn json(site: &Site) -> String {
     // Serializing plain data with string keys cannot fail.
@@ -75,17 +86,20 @@ pub fn csv(site: &Site) -> Vec<u8> {
                     .iter()
                     .map(|t| names.get(t.as_str()).copied().unwrap_or(t))
                     .collect();
-                let _ = w.write_record([
-                    m.name.as_str(),
-                    m.slug.as_str(),
-                    m.province.as_str(),
-                    status.dutch(),
-                    e.title.as_str(),
-                    &topic_names.join("; "),
-                    &e.topics.join("; "),
-                    &m.target_groups.join("; "),
-                    &peildatum,
-                ]);
+                let _ = w.write_record(
+                    [
+                        m.name.as_str(),
+                        m.slug.as_str(),
+                        m.province.as_str(),
+                        status.dutch(),
+                        e.title.as_str(),
+                        &topic_names.join("; "),
+                        &e.topics.join("; "),
+                        &m.target_groups.join("; "),
+                        &peildatum,
+                    ]
+                    .map(|cell| spreadsheet_safe(cell).into_owned()),
+                );
             }
         }
     }
@@ -223,6 +237,13 @@ pub fn robots(config: &SiteConfig) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formula_cells_become_text() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("@SUM(1)"), "'@SUM(1)");
+        assert_eq!(spreadsheet_safe("Delft"), "Delft");
+    }
 
     #[test]
     fn escapes_markup() {
