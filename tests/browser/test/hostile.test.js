@@ -282,58 +282,59 @@ function csvRows(textValue) {
   return rows;
 }
 
-test(
-  'CSV exports hand no formula to a spreadsheet',
-  { todo: 'bug: data/inzet.csv writes cells that start with = or @ as they are (CSV injection); see the report' },
-  () => {
-    const bad = [];
-    for (const file of site.files.filter((f) => f.endsWith('.csv'))) {
-      for (const row of csvRows(readFileSync(join(site.dir, file), 'utf8'))) {
-        for (const cell of row) if (/^[=+\-@\t\r]/.test(cell) && !/^-?\d/.test(cell)) bad.push(`${file}: ${cell.slice(0, 60)}`);
-      }
-    }
-    assert.equal(bad.length, 0, `cells a spreadsheet runs as formulas:\n  ${bad.join('\n  ')}`);
-  },
-);
+/**
+ * A known bug: reported as TODO (with what was found) while it is there, so
+ * the run stays green; the check passes by itself once the bug is fixed.
+ * Then turn the call into a hard failure (`assert.deepEqual(found, [])`).
+ */
+function knownBug(t, bug, found) {
+  if (found.length === 0) return;
+  for (const line of found.slice(0, 8)) t.diagnostic(line);
+  if (found.length > 8) t.diagnostic(`… and ${found.length - 8} more`);
+  t.todo(`known bug: ${bug}`);
+}
 
-test(
-  'a direction override in content does not turn the text around it',
-  { todo: 'bug: an unclosed U+202E in a name reverses the template text after it (<title>, footer, "Klopt dit niet?"); see the report' },
-  async () => {
-    const problems = [];
-    for (const file of site.pages) {
-      const page = await guardedPage(context, server);
-      try {
-        await visit(page, server.url(pagePath(file)));
-        problems.push(
-          ...(await page.evaluate(() => {
-            const out = [];
-            const open = (s) => {
-              let depth = 0;
-              for (const ch of s) {
-                if (/[\u202a-\u202e\u2066-\u2068]/.test(ch)) depth++;
-                else if (/[\u202c\u2069]/.test(ch) && depth > 0) depth--;
-              }
-              return depth;
-            };
-            if (open(document.title)) out.push(`<title>: ${document.title.slice(0, 60)}`);
-            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-              if (!open(n.data)) continue;
-              const bidi = getComputedStyle(n.parentElement).unicodeBidi;
-              if (!/isolate|plaintext/.test(bidi)) out.push(`<${n.parentElement.tagName.toLowerCase()}>: ${n.data.trim().slice(0, 60)}`);
-            }
-            return out;
-          })).map((p) => `${file}: ${p}`),
-        );
-      } finally {
-        await page.close();
-      }
+test('CSV exports hand no formula to a spreadsheet', () => {
+  const bad = [];
+  for (const file of site.files.filter((f) => f.endsWith('.csv'))) {
+    for (const row of csvRows(readFileSync(join(site.dir, file), 'utf8'))) {
+      for (const cell of row) if (/^[=+\-@\t\r]/.test(cell) && !/^-?\d/.test(cell)) bad.push(`${file}: ${cell.slice(0, 60)}`);
     }
-    assert.equal(
-      problems.length,
-      0,
-      `${problems.length} unclosed direction overrides leak into the page, e.g.:\n  ${problems.slice(0, 8).join('\n  ')}`,
-    );
-  },
-);
+  }
+  assert.ok(site.files.some((f) => f.endsWith('.csv')), 'no CSV export to check');
+  assert.deepEqual(bad, [], `cells a spreadsheet runs as formulas (OWASP "CSV injection"):\n  ${bad.join('\n  ')}`);
+});
+
+test('a direction override in content does not turn the text around it', async (t) => {
+  const problems = [];
+  for (const file of site.pages) {
+    const page = await guardedPage(context, server);
+    try {
+      await visit(page, server.url(pagePath(file)));
+      problems.push(
+        ...(await page.evaluate(() => {
+          const out = [];
+          const open = (s) => {
+            let depth = 0;
+            for (const ch of s) {
+              if (/[\u202a\u202b\u202d\u202e\u2066-\u2068]/.test(ch)) depth++;
+              else if (/[\u202c\u2069]/.test(ch) && depth > 0) depth--;
+            }
+            return depth;
+          };
+          if (open(document.title)) out.push(`<title>: ${document.title.slice(0, 60)}`);
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (!open(n.data)) continue;
+            const bidi = getComputedStyle(n.parentElement).unicodeBidi;
+            if (!/isolate|plaintext/.test(bidi)) out.push(`<${n.parentElement.tagName.toLowerCase()}>: ${n.data.trim().slice(0, 60)}`);
+          }
+          return out;
+        })).map((p) => `${file}: ${p}`),
+      );
+    } finally {
+      await page.close();
+    }
+  }
+  knownBug(t, 'an unclosed U+202E in a field reverses the template text after it (<title>, links, footer)', problems);
+});
