@@ -1,7 +1,8 @@
 //! Bugs shown by the hostile fixture (`tests/fixtures/hostile/`), one test
-//! each, ignored until fixed: `cargo test --test hostile -- --ignored` runs
-//! them. The browser suite (`tests/browser/test/hostile.test.js`) has the
-//! same two checks as `todo` tests; un-ignore both when the bug is fixed.
+//! each; one still open is ignored until fixed (`cargo test --test hostile --
+//! --ignored` runs it). The browser suite (`tests/browser/test/hostile.test.js`)
+//! has the same checks; an open bug is a TODO there. When one is fixed,
+//! un-ignore it here and make the browser check a hard assertion.
 
 mod common;
 
