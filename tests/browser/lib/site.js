@@ -37,7 +37,12 @@ export function buildSite({ content = 'content', baseUrl } = {}) {
   const dir = join(tmp, 'public');
   const args = ['build', '--content', content, '--output', dir];
   if (baseUrl) args.push('--base-url', baseUrl);
-  execFileSync(bin, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    execFileSync(bin, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
   const files = walk(dir);
   return {
     dir,
