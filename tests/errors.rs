@@ -227,6 +227,16 @@ fn unknown_theme() {
 }
 
 #[test]
+fn contact_that_would_add_to_the_mailto_link() {
+    let site = "title = \"T\"\ndescription = \"D\"\nlanguage = \"nl\"\nbase_url = \"https://example.org/\"\npeildatum = 2021-01-01\ncontact = \"x?subject=boos&cc=boos@example.org\"\n";
+    let err = check_with("site.toml", site.as_bytes());
+    assert_has(
+        &err,
+        &["contact must be an e-mail address", "site.toml:6:11"],
+    );
+}
+
+#[test]
 fn duplicate_topic_slug() {
     let topics = "[[topics]]\nslug = \"campagne\"\nname = \"A\"\ndescription = \"\"\n\n[[topics]]\nslug = \"campagne\"\nname = \"B\"\ndescription = \"\"\n";
     let err = check_with("topics.toml", topics.as_bytes());

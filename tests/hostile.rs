@@ -1,8 +1,6 @@
-//! Bugs shown by the hostile fixture (`tests/fixtures/hostile/`), one test
-//! each; one still open is ignored until fixed (`cargo test --test hostile --
-//! --ignored` runs it). The browser suite (`tests/browser/test/hostile.test.js`)
-//! has the same checks; an open bug is a TODO there. When one is fixed,
-//! un-ignore it here and make the browser check a hard assertion.
+//! Regression tests for the bugs the hostile fixture (`tests/fixtures/hostile/`)
+//! showed, one test each, named after the bug. The browser suite
+//! (`tests/browser/test/hostile.test.js`) checks the same in Chromium.
 
 mod common;
 
@@ -40,7 +38,6 @@ fn csv_injection_formulas_are_not_exported_as_formulas() {
 /// (U+202A–U+202E, U+2066–U+2069) should be refused by `check`, or closed
 /// (U+202C / U+2069) where a field ends.
 #[test]
-#[ignore = "bug: an unclosed direction override in content leaks into the template's text"]
 fn bidi_override_in_a_name_does_not_leak_into_the_title() {
     let dir = site_from("hostile");
     let public = build(dir.path());

@@ -74,13 +74,86 @@ pub fn load(dir: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
 
     diags.sort();
     match (config, topics) {
-        (Some(config), Some(topics)) if diags.is_empty() => Ok(Site {
-            config,
-            topics,
-            municipalities,
-            pages,
-        }),
+        (Some(config), Some(topics)) if diags.is_empty() => {
+            let mut site = Site {
+                config,
+                topics,
+                municipalities,
+                pages,
+            };
+            close_direction_controls(&mut site);
+            Ok(site)
+        }
         _ => Err(diags),
+    }
+}
+
+/// Closes Unicode direction embeddings, overrides and isolates (U+202A–E,
+/// U+2066–9) left open at the end of a text, so that an author's
+/// right-to-left override cannot reverse the text a template puts after the
+/// field (the page title, a link, the rest of a sentence).
+pub fn close_direction_controls_in(text: &mut String) {
+    // Embeddings and overrides close with PDF, isolates with PDI.
+    let mut open: Vec<char> = Vec::new();
+    for c in text.chars() {
+        match c {
+            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' => open.push('\u{202C}'),
+            '\u{2066}' | '\u{2067}' | '\u{2068}' => open.push('\u{2069}'),
+            '\u{202C}' | '\u{2069}' => {
+                if let Some(pos) = open.iter().rposition(|&o| o == c) {
+                    open.truncate(pos);
+                }
+            }
+            _ => {}
+        }
+    }
+    while let Some(closer) = open.pop() {
+        text.push(closer);
+    }
+}
+
+/// Applies [`close_direction_controls_in`] to every text of the site.
+fn close_direction_controls(site: &mut Site) {
+    let fix = close_direction_controls_in;
+    let c = &mut site.config;
+    for t in [&mut c.title, &mut c.description] {
+        fix(t);
+    }
+    for t in [&mut c.license, &mut c.contact].into_iter().flatten() {
+        fix(t);
+    }
+    for s in &mut c.sources {
+        fix(&mut s.title);
+        for t in [&mut s.publisher, &mut s.date].into_iter().flatten() {
+            fix(t);
+        }
+    }
+    for t in &mut site.topics {
+        fix(&mut t.name);
+        fix(&mut t.description);
+        t.synonyms.iter_mut().for_each(fix);
+    }
+    for m in &mut site.municipalities {
+        fix(&mut m.name);
+        fix(&mut m.province);
+        m.target_groups.iter_mut().for_each(fix);
+        m.regional_partners.iter_mut().for_each(fix);
+        if let Some(n) = &mut m.notes {
+            fix(n);
+        }
+        for e in m.completed.iter_mut().chain(m.planned.iter_mut()) {
+            fix(&mut e.title);
+            if let Some(d) = &mut e.description {
+                fix(d);
+            }
+        }
+    }
+    for p in &mut site.pages {
+        fix(&mut p.title);
+        fix(&mut p.body);
+        if let Some(d) = &mut p.description {
+            fix(d);
+        }
     }
 }
 
@@ -296,8 +369,13 @@ fn is_email(s: &str) -> bool {
     };
     !local.is_empty()
         && domain.contains('.')
+        && s.matches('@').count() == 1
+        // Nothing that would end the address inside a mailto: link or add
+        // to its query (a second subject, a cc).
         && !s.chars().any(|c| {
-            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';')
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '<' | '>' | '"' | '\'' | ',' | ';' | '?' | '&' | '=' | '#' | '%' | '\\')
         })
 }
 
@@ -713,6 +791,27 @@ mod tests {
             slugify("Cursussen ‘Grip en Glans’"),
             "cursussen-grip-en-glans"
         );
+    }
+
+    #[test]
+    fn open_direction_controls_are_closed_at_the_end() {
+        let mut t = "abc\u{202E}def".to_string();
+        close_direction_controls_in(&mut t);
+        assert_eq!(t, "abc\u{202E}def\u{202C}");
+        let mut t = "\u{2067}x\u{2069} \u{202B}y".to_string();
+        close_direction_controls_in(&mut t);
+        assert_eq!(t, "\u{2067}x\u{2069} \u{202B}y\u{202C}");
+        let mut t = "gewoon".to_string();
+        close_direction_controls_in(&mut t);
+        assert_eq!(t, "gewoon");
+    }
+
+    #[test]
+    fn contact_addresses() {
+        assert!(is_email("redactie@example.org"));
+        assert!(!is_email("x'?subject=boos&cc=boos@example.org"));
+        assert!(!is_email("a@b@example.org"));
+        assert!(!is_email("geen-adres"));
     }
 
     #[test]

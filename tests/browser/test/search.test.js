@@ -1,0 +1,170 @@
+// Search as a reader uses it: the Dutch queries of the search issue, the
+// filters (OR within one, AND across), the result count in the live region,
+// the state in the URL, Back, and the search page without JavaScript.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { axeViolations, formatViolations } from '../lib/axe.js';
+import { guardedPage, launch, newContext, visit } from '../lib/browser.js';
+import { buildSite } from '../lib/site.js';
+import { serve } from '../lib/server.js';
+
+let site;
+let server;
+let browser;
+let context;
+
+before(async () => {
+  site = buildSite();
+  server = await serve(site.dir);
+  browser = await launch();
+  context = await newContext(browser, server);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  site?.cleanup();
+});
+
+/** Waits until the search page has answered, and returns what it shows. */
+async function results(page) {
+  await page.waitForFunction(() => {
+    const s = document.querySelector('.search-status')?.textContent ?? '';
+    return s !== '' && s !== 'Zoeken…';
+  });
+  return page.$$eval('.search-results > li', (items) =>
+    items.map((li) => {
+      const meta = li.querySelector('.result-meta').textContent.split(' · ');
+      return {
+        title: li.querySelector('a').textContent,
+        href: li.querySelector('a').getAttribute('href'),
+        kind: meta[0],
+        municipality: meta[0] === 'Inzet' ? meta[1] : null,
+        status: meta[0] === 'Inzet' ? meta[2] : null,
+        marks: [...li.querySelectorAll('.excerpt mark')].map((m) => m.textContent.toLowerCase()),
+      };
+    }),
+  );
+}
+
+async function search(query, params = '') {
+  const page = await guardedPage(context, server);
+  await visit(page, server.url(`zoeken/?q=${encodeURIComponent(query)}${params}`));
+  const found = await results(page);
+  assert.deepEqual(page.problems, [], page.problems.join('\n'));
+  await page.close();
+  return found;
+}
+
+const efforts = (found) => found.filter((r) => r.kind === 'Inzet');
+const municipalities = (found) => [...new Set(efforts(found).map((r) => r.municipality))].sort();
+
+test('"trainingen" finds training and trainen, highlighted', async () => {
+  const found = await search('trainingen');
+  const titles = efforts(found).map((r) => r.title);
+  assert.ok(titles.some((t) => /training/i.test(t)), `no "training" among ${titles}`);
+  assert.ok(titles.some((t) => /^trainen/i.test(t)), `no "trainen" among ${titles}`);
+  for (const name of ['Dordrecht', 'Heerlen', 'Haarlemmermeer', 'Roermond', 'Rotterdam']) {
+    assert.ok(municipalities(found).includes(name), `${name} missing: ${municipalities(found)}`);
+  }
+  assert.ok(efforts(found).every((r) => r.marks.length > 0), 'every effort shows its matched words');
+  // Each effort links to its own place on its municipality page.
+  for (const r of efforts(found)) assert.match(r.href, /^\/gemeenten\/[a-z-]+\/#inzet-/);
+});
+
+test('"geinvesteerd" finds "geïnvesteerd"', async () => {
+  const found = await search('geinvesteerd');
+  assert.ok(found.length > 0, 'nothing found');
+  assert.ok(found.some((r) => r.title === 'Trainingen'), JSON.stringify(found));
+});
+
+test('"campagne" finds the public campaigns', async () => {
+  const found = await search('campagne');
+  const names = municipalities(found);
+  for (const name of ['Den Haag', 'Dordrecht', 'Heerlen', 'Lelystad', 'Leeuwarden', 'Rotterdam', 'Terneuzen', 'Westerveld']) {
+    assert.ok(names.includes(name), `${name} missing: ${names}`);
+  }
+});
+
+test('"compaan" finds exactly the Compaan municipalities', async () => {
+  const found = await search('compaan');
+  assert.deepEqual(municipalities(found), ['Delft', 'Haarlemmermeer', 'Westerveld']);
+});
+
+test('filters: OR within a filter, AND across, with counts', async () => {
+  // "Welke gemeenten in Limburg plannen iets?"
+  const limburgPlanned = await search('', '&provincie=Limburg&status=gepland');
+  assert.deepEqual(municipalities(limburgPlanned), ['Heerlen', 'Roermond']);
+  assert.ok(efforts(limburgPlanned).every((r) => r.status === 'gepland'));
+  const both = await search('', '&provincie=Limburg&provincie=Drenthe&status=gepland');
+  assert.deepEqual(municipalities(both), ['Heerlen', 'Roermond', 'Westerveld']);
+  const textAndFilter = await search('training', '&status=gepland');
+  assert.ok(efforts(textAndFilter).length > 0);
+  assert.ok(efforts(textAndFilter).every((r) => r.status === 'gepland'), JSON.stringify(textAndFilter));
+});
+
+test('typing, ticking and Back keep the state in the URL', async () => {
+  const page = await guardedPage(context, server);
+  await visit(page, server.url('zoeken/'));
+  await page.getByLabel('Waar zoekt u naar?').fill('compaan');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\?q=compaan$/);
+  let found = await results(page);
+  assert.equal(municipalities(found).length, 3);
+  const status = await page.textContent('.search-status');
+  assert.match(status, /resultaten voor ‘compaan’/);
+  assert.equal(await page.getAttribute('.search-status', 'aria-live'), 'polite');
+  // Counts are shown per filter value.
+  const gedaan = page.locator('label', { hasText: /^gedaan/ });
+  assert.match(await gedaan.textContent(), /\(\d+\)/);
+  await page.getByLabel(/^gepland/).check();
+  await page.waitForURL(/status=gepland/);
+  await page.waitForFunction(() => document.querySelectorAll('.search-results > li').length === 1);
+  found = await results(page);
+  assert.deepEqual(municipalities(found), ['Delft']);
+  await page.goBack();
+  await page.waitForURL(/\?q=compaan$/);
+  await page.waitForFunction(() => document.querySelectorAll('.search-results > li').length > 1);
+  assert.equal(await page.getByLabel(/^gepland/).isChecked(), false);
+  assert.equal(await page.inputValue('#zoekterm'), 'compaan');
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, formatViolations(violations));
+  assert.deepEqual(page.problems, [], page.problems.join('\n'));
+  await page.close();
+});
+
+test('the header search field goes to the search page', async () => {
+  const page = await guardedPage(context, server);
+  await visit(page, server.url('gemeenten/delft/'));
+  await page.locator('#zoek-kop').fill('week');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/zoeken\/\?q=week$/);
+  const found = await results(page);
+  assert.ok(found.length > 0);
+  await page.close();
+});
+
+test('nothing of search loads on other pages', async () => {
+  const page = await guardedPage(context, server);
+  const loaded = [];
+  page.on('request', (r) => loaded.push(new URL(r.url()).pathname));
+  await visit(page, server.url(''));
+  await page.locator('#zoek-kop').focus();
+  assert.deepEqual(loaded.filter((p) => p.includes('pagefind') || p.endsWith('zoeken.js')), []);
+  await page.close();
+});
+
+test('without JavaScript the search page says so and offers the topics and the table', async () => {
+  const noJs = await newContext(browser, server, { javaScriptEnabled: false });
+  const page = await guardedPage(noJs, server);
+  await visit(page, server.url('zoeken/?q=compaan'));
+  const message = page.locator('.no-js-message');
+  assert.ok(await message.isVisible());
+  assert.match(await message.textContent(), /JavaScript/);
+  const hrefs = await message.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(hrefs.includes('../onderwerpen/'), hrefs.join());
+  assert.ok(hrefs.includes('../'), hrefs.join());
+  await noJs.close();
+});
