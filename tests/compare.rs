@@ -106,7 +106,9 @@ fn charts_have_text_alternatives_with_the_same_numbers() {
     assert_eq!(rows.len(), 17);
     let topic = parse(&public.join("onderwerpen/compaan/index.html"));
     let row = texts(&topic, "figure.chart table tbody tr td");
-    let bars = texts(&topic, "figure.chart svg text.chart-value");
+    let bars = texts(&topic, "figure.chart svg.chart-wide text.chart-value");
+    let narrow = texts(&topic, "figure.chart svg.chart-narrow text.chart-value");
+    assert_eq!(bars, narrow, "the phone drawing shows the same numbers");
     assert_eq!(bars, ["2 gedaan", "1 gepland"]);
     assert_eq!(row, ["2", "1"]);
 }
