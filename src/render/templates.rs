@@ -141,6 +141,11 @@ pub fn environment(theme: &Theme) -> Environment<'static> {
     env.add_filter("markdown", markdown_filter);
     env.add_filter("date_nl", date_nl);
     env.add_filter("date_iso", date_iso);
+    env.add_filter("slug", |s: String| crate::content::slugify(&s));
+    // `{{ list | selectattr("topics_completed", "containing", slug) }}`
+    env.add_test("containing", |seq: &Value, item: &Value| {
+        seq.try_iter().is_ok_and(|mut it| it.any(|v| &v == item))
+    });
     env
 }
 
