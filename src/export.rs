@@ -57,6 +57,18 @@ pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Output path of one municipality as JSON (what the side-by-side page of a
+/// large site fetches for each municipality a reader picks).
+pub fn municipality_json_path(slug: &str) -> String {
+    format!("data/gemeenten/{slug}.json")
+}
+
+/// One municipality of the model as compact JSON.
+pub fn municipality_json(m: &crate::model::Municipality) -> Vec<u8> {
+    // Plain data with string keys: serializing cannot fail.
+    serde_json::to_vec(m).unwrap_or_default()
+}
+
 /// The whole validated model as pretty-printed JSON.
 pub fn json(site: &Site) -> String {
     // Serializing plain data with string keys cannot fail.

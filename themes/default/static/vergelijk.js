@@ -243,6 +243,153 @@
     restore();
   }
 
+  /* ---------- Side by side, for sites too large to put every column in
+     the page: each chosen municipality is fetched as data/gemeenten/<id>.json ---------- */
+
+  function slugify(name) {
+    return name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
+  function enhanceCompareLarge() {
+    var form = document.querySelector(".compare-large");
+    if (!form) return;
+    var root = form.getAttribute("data-root");
+    var table = document.querySelector(".side-by-side-large");
+    var status = document.querySelector(".compare-status");
+    var chosenList = document.querySelector(".compare-chosen");
+    var input = form.querySelector("input[name=naam]");
+    var loaded = {};
+    var order = [];
+    form.hidden = false;
+    $all(".no-js-message").forEach(function (el) { el.hidden = true; });
+
+    function text(t) { return document.createTextNode(t); }
+
+    function cellFor(row, m) {
+      var td = document.createElement("td");
+      var kind = row.getAttribute("data-row");
+      if (kind === "province") td.appendChild(text(m.province));
+      else if (kind === "target_groups") td.appendChild(text(m.target_groups.join(", ") || "Niet genoemd"));
+      else if (kind === "regional_partners") td.appendChild(text(m.regional_partners.join(", ") || "Niet genoemd"));
+      else {
+        var topic = kind.slice("topic:".length);
+        var done = m.completed.filter(function (e) { return e.topics.indexOf(topic) >= 0; });
+        var planned = m.planned.filter(function (e) { return e.topics.indexOf(topic) >= 0; });
+        var word = done.length && planned.length ? "Gedaan en gepland" : done.length ? "Gedaan" : planned.length ? "Gepland" : "Niets";
+        var strong = document.createElement("span");
+        strong.className = "status";
+        strong.textContent = word;
+        td.appendChild(strong);
+        if (done.length || planned.length) {
+          var ul = document.createElement("ul");
+          ul.className = "plain";
+          done.concat(planned).forEach(function (e) {
+            var li = document.createElement("li");
+            var a = document.createElement("a");
+            a.href = root + "gemeenten/" + m.slug + "/#" + e.anchor;
+            a.textContent = e.title;
+            li.appendChild(a);
+            ul.appendChild(li);
+          });
+          td.appendChild(ul);
+        }
+      }
+      return td;
+    }
+
+    function draw() {
+      var head = table.tHead.rows[0];
+      while (head.cells.length > 1) head.deleteCell(1);
+      $all("tbody tr", table).forEach(function (row) {
+        while (row.cells.length > 1) row.deleteCell(1);
+      });
+      chosenList.textContent = "";
+      order.forEach(function (slug) {
+        var m = loaded[slug];
+        var th = document.createElement("th");
+        th.scope = "col";
+        var a = document.createElement("a");
+        a.href = root + "gemeenten/" + slug + "/";
+        a.textContent = m.name;
+        th.appendChild(a);
+        head.appendChild(th);
+        $all("tbody tr", table).forEach(function (row) { row.appendChild(cellFor(row, m)); });
+        var li = document.createElement("li");
+        li.appendChild(text(m.name + " "));
+        var remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "secondary";
+        remove.textContent = "Verwijder " + m.name;
+        remove.addEventListener("click", function () {
+          order = order.filter(function (s) { return s !== slug; });
+          update(true);
+          announce(status, m.name + " verwijderd. " + describe());
+          input.focus();
+        });
+        li.appendChild(remove);
+        chosenList.appendChild(li);
+      });
+      table.parentElement.hidden = order.length === 0;
+    }
+
+    function describe() {
+      if (order.length === 0) return "Geen gemeenten gekozen.";
+      if (order.length === 1) return "1 gemeente gekozen. Kies er nog minstens één.";
+      return order.length + " gemeenten naast elkaar.";
+    }
+
+    function update(push) {
+      draw();
+      var url = window.location.pathname + (order.length ? "?g=" + order.join(",") : "");
+      if (push) window.history.pushState(null, "", url);
+    }
+
+    function load(slug) {
+      if (loaded[slug]) return Promise.resolve(loaded[slug]);
+      return fetch(root + "data/gemeenten/" + slug + ".json").then(function (r) {
+        if (!r.ok) throw new Error("niet gevonden");
+        return r.json();
+      }).then(function (m) { loaded[slug] = m; return m; });
+    }
+
+    function restore() {
+      var wanted = [];
+      new URLSearchParams(window.location.search).getAll("g").forEach(function (v) {
+        v.split(",").forEach(function (s) { if (s && wanted.indexOf(s) < 0) wanted.push(s); });
+      });
+      wanted = wanted.slice(0, MAX);
+      Promise.all(wanted.map(function (s) { return load(s).then(function () { return s; }, function () { return null; }); }))
+        .then(function (found) {
+          order = found.filter(Boolean);
+          update(false);
+          if (order.length) announce(status, describe());
+        });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var name = input.value.trim();
+      if (!name) return;
+      if (order.length >= MAX) {
+        announce(status, "U kunt maximaal " + MAX + " gemeenten kiezen. Verwijder er eerst een.");
+        return;
+      }
+      var slug = slugify(name);
+      load(slug).then(function (m) {
+        if (order.indexOf(slug) < 0) order.push(slug);
+        input.value = "";
+        update(true);
+        announce(status, m.name + " toegevoegd. " + describe());
+      }, function () {
+        announce(status, "Geen gemeente gevonden met de naam ‘" + name + "’. Controleer de spelling.");
+      });
+    });
+    window.addEventListener("popstate", restore);
+    restore();
+  }
+
   enhanceTable();
   enhanceCompare();
+  enhanceCompareLarge();
 })();
