@@ -24,6 +24,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod search;
+pub mod synth;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
