@@ -7,6 +7,7 @@ mod common;
 use std::path::Path;
 
 use vergelijk::render::{self, Changes, Files};
+use vergelijk::serve::build::Builder;
 use vergelijk::{Options, Site};
 
 fn load(opts: &Options) -> Site {
@@ -212,6 +213,62 @@ fn one_municipality_of_hundreds_renders_only_its_dependents() {
         n <= 1 + topics + 8,
         "{n} files rendered for one municipality"
     );
+}
+
+/// What `build` writes: the rendered files and the search index.
+fn with_search(opts: &Options, mut files: Files) -> Files {
+    if opts.search {
+        files.extend(vergelijk::search::index(&load(opts)).unwrap());
+    }
+    files
+}
+
+#[test]
+fn the_dev_server_builder_matches_a_full_render() {
+    let dir = common::site_from("bundled");
+    let opts = common::options(dir.path());
+    let mut builder = Builder::new(opts.clone());
+    let first = builder.build(false).unwrap();
+    assert!(first.full);
+    edit(
+        &opts.content.join("municipalities/delft.toml"),
+        "In Delft valt",
+        "In Delft valt nu",
+    );
+    let second = builder.build(true).unwrap();
+    assert!(!second.full);
+    assert!(second.rendered < second.files.len() / 2);
+    let want = with_search(&opts, full(&opts, &load(&opts)));
+    let got: Files = second
+        .files
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_vec()))
+        .collect();
+    assert_same(&got, &want, "builder");
+
+    // A broken edit fails and keeps the last good files; the fix after it
+    // is again compared with them.
+    edit(
+        &opts.content.join("municipalities/delft.toml"),
+        "topics = [\"cursussen\"]",
+        "topics = [\"cursusen\"]",
+    );
+    assert!(builder.build(true).is_err());
+    assert!(builder.last_files().is_some());
+    edit(
+        &opts.content.join("municipalities/delft.toml"),
+        "topics = [\"cursusen\"]",
+        "topics = [\"training\"]",
+    );
+    let third = builder.build(true).unwrap();
+    assert!(!third.full);
+    let want = with_search(&opts, full(&opts, &load(&opts)));
+    let got: Files = third
+        .files
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_vec()))
+        .collect();
+    assert_same(&got, &want, "builder after a failure");
 }
 
 #[test]
