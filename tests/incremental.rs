@@ -52,7 +52,7 @@ fn step(
     let want = full(opts, &new);
     let rendered = match Changes::between(site, &new) {
         Some(changes) => {
-            let update = render::render_changed(&new, &theme(opts, &new), &changes).unwrap();
+            let update = render::render_changed(&new, &theme(opts, &new), &changes, None).unwrap();
             let n = update.len();
             files.extend(update);
             assert_same(files, &want, what);

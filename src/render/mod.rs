@@ -17,8 +17,8 @@ pub mod templates;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use minijinja::value::{Serde, Value};
 use minijinja::{Environment, context};
@@ -123,6 +123,12 @@ impl Changes {
     }
 }
 
+/// Template values several jobs use, converted once per render.
+struct Shared {
+    municipalities: Value,
+    topics: Value,
+}
+
 type MakeContext<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
 type MakeBytes<'a> = Box<dyn Fn() -> Vec<u8> + Send + Sync + 'a>;
 
@@ -180,14 +186,16 @@ fn bytes<'a>(
 
 /// Every generated output of the site (all but the static files), in a
 /// fixed order. The sitemap lists exactly the page jobs.
-fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, municipalities: &'a Value) -> Vec<Job<'a>> {
+fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, shared: &'a Shared) -> Vec<Job<'a>> {
     use Depends::*;
+    let municipalities = &shared.municipalities;
+    let topics = &shared.topics;
     let mut jobs = vec![
         page("index.html", String::new(), AllMunicipalities, move || {
             let provinces: Vec<&str> = view.by_province().iter().map(|p| p.name).collect();
             context! {
                 municipalities => municipalities.clone(),
-                topics => Serde(&view.topics),
+                topics => topics.clone(),
                 provinces => Serde(&provinces),
                 target_groups => Serde(&view.target_groups()),
             }
@@ -197,7 +205,7 @@ fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, municipalities: &'a Value) -
             "matrix/".into(),
             AllMunicipalities,
             move || {
-                context! { municipalities => municipalities.clone(), topics => Serde(&view.topics) }
+                context! { municipalities => municipalities.clone(), topics => topics.clone() }
             },
         ),
         page(
@@ -205,7 +213,7 @@ fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, municipalities: &'a Value) -
             "vergelijk/".into(),
             AllMunicipalities,
             move || {
-                context! { municipalities => municipalities.clone(), topics => Serde(&view.topics) }
+                context! { municipalities => municipalities.clone(), topics => topics.clone() }
             },
         ),
         page(
@@ -249,7 +257,7 @@ fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, municipalities: &'a Value) -
         "topics.html",
         "onderwerpen/".into(),
         AllMunicipalities,
-        move || context! { topics => Serde(&view.topics) },
+        move || context! { topics => topics.clone() },
     ));
     for t in &view.topics {
         jobs.push(page(
@@ -302,8 +310,17 @@ fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, municipalities: &'a Value) -
 
 /// Renders every page and asset of the site.
 pub fn render(site: &Site, theme: &Theme) -> Result<Files, Error> {
+    render_cached(site, theme, None)
+}
+
+/// [`render`], with Markdown from (and into) `cache` when given.
+pub fn render_cached(
+    site: &Site,
+    theme: &Theme,
+    cache: Option<&Arc<markdown::Cache>>,
+) -> Result<Files, Error> {
     let mut files = templates::static_files(theme)?;
-    files.extend(run(site, theme, |_| true)?);
+    files.extend(run(site, theme, cache, |_| true)?);
     Ok(files)
 }
 
@@ -311,21 +328,36 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Files, Error> {
 /// a full render of the site before the change (`Files::extend`), the result
 /// equals a full render of `site`, byte for byte; `changes` must come from
 /// [`Changes::between`] that site and this one, with the same theme.
-pub fn render_changed(site: &Site, theme: &Theme, changes: &Changes) -> Result<Files, Error> {
+/// Markdown comes from (and goes into) `cache` when given.
+pub fn render_changed(
+    site: &Site,
+    theme: &Theme,
+    changes: &Changes,
+    cache: Option<&Arc<markdown::Cache>>,
+) -> Result<Files, Error> {
     if changes.is_empty() {
         return Ok(Files::new());
     }
-    run(site, theme, |depends| changes.reach(depends))
+    run(site, theme, cache, |depends| changes.reach(depends))
 }
 
-fn run(site: &Site, theme: &Theme, wanted: impl Fn(&Depends) -> bool) -> Result<Files, Error> {
-    let env = templates::environment(theme);
+fn run(
+    site: &Site,
+    theme: &Theme,
+    cache: Option<&Arc<markdown::Cache>>,
+    wanted: impl Fn(&Depends) -> bool,
+) -> Result<Files, Error> {
+    let env = templates::environment_with(theme, cache.cloned());
     let index = Index::build(site);
     let view = SiteView::new(site, &index);
     let site_value = Value::from(Serde(&view.globals));
-    // Converted once for the three tables that list every municipality.
-    let municipalities = Value::from(Serde(&view.municipalities));
-    let jobs: Vec<Job> = jobs(site, &view, &municipalities)
+    // Converted once: the tables and lists that show every municipality,
+    // or every topic with its municipalities, share them.
+    let shared = Shared {
+        municipalities: Value::from(Serde(&view.municipalities)),
+        topics: Value::from(Serde(&view.topics)),
+    };
+    let jobs: Vec<Job> = jobs(site, &view, &shared)
         .into_iter()
         .filter(|j| wanted(&j.depends))
         .collect();
@@ -349,7 +381,14 @@ fn run(site: &Site, theme: &Theme, wanted: impl Fn(&Depends) -> bool) -> Result<
         .map(String::into_bytes),
         Make::Bytes(make) => Ok(make()),
     })?;
-    Ok(jobs.iter().map(|j| j.path.clone()).zip(outputs).collect())
+    let files = jobs.iter().map(|j| j.path.clone()).zip(outputs).collect();
+    drop(jobs);
+    // Freeing a converted value of thousands of municipalities takes a
+    // good part of a rebuild of one; nobody waits for it.
+    let _ = std::thread::Builder::new()
+        .name("vergelijk-free".into())
+        .spawn(move || drop(shared));
+    Ok(files)
 }
 
 /// Runs `f` on every item, on as many threads as there are cores, and

@@ -4,7 +4,8 @@
 //! a batch of changes touched only `content/`, the new model is compared
 //! with that one ([`Changes::between`]) and only the outputs that depend on
 //! what differs are rendered, laid over a copy of the previous files (a
-//! cheap copy: the bytes are shared). Anything else (a template, a static
+//! cheap copy: the bytes are shared), with the Markdown fragments of the
+//! previous build reused. Anything else (a template, a static
 //! file, `site.toml`, a new municipality) renders the whole site. A failed
 //! build leaves the last good one as it was, and the next build is still
 //! compared with it.
@@ -16,7 +17,7 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 
 use crate::model::Site;
-use crate::render::{self, Changes, templates::Theme};
+use crate::render::{self, Changes, markdown, templates::Theme};
 use crate::{Error, Options};
 
 /// A built site as the server holds it: output path -> shared bytes.
@@ -42,6 +43,8 @@ pub struct Builder {
     /// Something outside `content/` changed since the last good build, so
     /// its files may be stale everywhere.
     theme_dirty: bool,
+    /// Markdown rendered by the last build, reused by the next.
+    markdown: Arc<markdown::Cache>,
 }
 
 impl Builder {
@@ -50,6 +53,7 @@ impl Builder {
             options,
             last: None,
             theme_dirty: true,
+            markdown: Arc::default(),
         }
     }
 
@@ -81,14 +85,14 @@ impl Builder {
         };
         let (mut files, mut rendered, full, changed) = match changes {
             Some((changes, previous)) => {
-                let update = render::render_changed(&site, &theme, &changes)?;
+                let update = render::render_changed(&site, &theme, &changes, Some(&self.markdown))?;
                 let rendered = update.len();
                 let mut files = Served::clone(previous);
                 files.extend(update.into_iter().map(|(k, v)| (k, Bytes::from(v))));
                 (files, rendered, false, !changes.is_empty())
             }
             None => {
-                let all = render::render(&site, &theme)?;
+                let all = render::render_cached(&site, &theme, Some(&self.markdown))?;
                 let rendered = all.len();
                 let files: Served = all.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect();
                 (files, rendered, true, true)
@@ -104,6 +108,7 @@ impl Builder {
             files.extend(index.into_iter().map(|(k, v)| (k, Bytes::from(v))));
         }
         self.theme_dirty = false;
+        self.markdown.sweep();
         let files = Arc::new(files);
         let built = Built {
             files: files.clone(),
