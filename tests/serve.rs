@@ -550,3 +550,22 @@ fn a_broken_site_at_start_is_served_as_its_problems() {
     std::fs::write(&file, text).unwrap();
     server.wait_for(&mut events, "/", "the repaired site", |r| r.status == 200);
 }
+
+#[test]
+fn polling_sees_saves_within_the_same_second() {
+    let server = start(site_from("minimal"), &["--poll"]);
+    let mut events = Events::open(server.port);
+    events.next_build(Instant::now() + WAIT).unwrap();
+    let file = server.content().join("municipalities/alfa.toml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, original.replace("Werkt samen met", "Eerst samen met")).unwrap();
+    server.wait_for(&mut events, "/gemeenten/alfa/", "the first save", |r| {
+        r.body.contains("Eerst samen met")
+    });
+    // Most likely within the same second as the first: same whole-second
+    // modification time, different contents.
+    std::fs::write(&file, original.replace("Werkt samen met", "Dan samen met")).unwrap();
+    server.wait_for(&mut events, "/gemeenten/alfa/", "the second save", |r| {
+        r.body.contains("Dan samen met")
+    });
+}

@@ -23,7 +23,7 @@ pub mod overlay;
 pub mod watch;
 
 use std::convert::Infallible;
-use std::io::Write as _;
+use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, mpsc};
@@ -43,6 +43,21 @@ use crate::{Error, Options};
 use build::{Builder, Built, Served};
 use overlay::{EVENTS_PATH, Problem};
 use watch::{Debouncer, Filter, Message, SourceWatcher};
+
+/// Prints a line on stdout; a closed stdout (the terminal went away, a
+/// pipe was closed) is no reason to stop serving.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// [`say`] for stderr.
+macro_rules! warn {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
 
 /// The port `serve` tries first; the next free one is used when it is taken.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -141,13 +156,13 @@ impl App {
             Ok(b) => {
                 let total = b.files.len();
                 if b.full {
-                    println!(
+                    say!(
                         "Built {} municipalities: {total} files in {:.2} s",
                         b.municipalities,
                         b.elapsed.as_secs_f64()
                     );
                 } else {
-                    println!(
+                    say!(
                         "Rebuilt {} of {total} files in {} ms",
                         b.rendered,
                         b.elapsed.as_millis()
@@ -157,11 +172,11 @@ impl App {
             }
             Err(e) => {
                 // Coloured like `build` prints it, when the terminal can.
-                anstream::eprintln!("{e:#}");
+                let _ = writeln!(anstream::stderr(), "{e:#}");
                 let last = self.snapshot();
                 let problems = overlay::problems(&e);
                 if last.built {
-                    eprintln!("Still serving the last build that worked.");
+                    warn!("Still serving the last build that worked.");
                 }
                 self.publish(
                     last.files.clone(),
@@ -192,9 +207,9 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     app.report(builder.build(false));
 
     let url = local_url(addr, &app.snapshot().base_path);
-    println!("Serving the site at {url} and rebuilding on every change (Ctrl-C to stop)");
+    say!("Serving the site at {url} and rebuilding on every change (Ctrl-C to stop)");
     if addr.ip().is_unspecified() || !addr.ip().is_loopback() {
-        println!("Listening on {addr}: other computers on the network can see the site too");
+        say!("Listening on {addr}: other computers on the network can see the site too");
     }
     let _ = std::io::stdout().flush();
 
@@ -218,7 +233,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let result = runtime.block_on(run_server(listener, app));
     // The build thread holds nothing on disk; tell it to stop and go.
     let _ = tx.send(Message::Stop);
-    println!("Stopped.");
+    say!("Stopped.");
     result.map_err(|source| Error::Listen {
         addr: addr.to_string(),
         source,
@@ -279,8 +294,8 @@ fn build_loop(app: &App, mut builder: Builder, mut watcher: SourceWatcher, debou
         if let Some(path) = shown {
             let path = path.strip_prefix(&cwd).unwrap_or(path);
             match batch.paths.len() {
-                1 => println!("Changed: {}", path.display()),
-                n => println!("Changed: {} and {} more", path.display(), n - 1),
+                1 => say!("Changed: {}", path.display()),
+                n => say!("Changed: {} and {} more", path.display(), n - 1),
             }
         }
         app.report(builder.build(batch.content_only && !batch.rescan));
@@ -302,7 +317,7 @@ fn open_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     if let Err(e) = command.spawn() {
-        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+        warn!("warning: could not open a browser ({e}); open {url} yourself");
     }
 }
 
@@ -316,7 +331,7 @@ async fn run_server(listener: TcpListener, app: Arc<App>) -> std::io::Result<()>
     let stopping = app.clone();
     let shutdown = async move {
         stop_signal().await;
-        println!("\nStopping");
+        say!("\nStopping");
         stopping.stop.send_replace(true);
     };
     let mut stopped = app.stop.subscribe();

@@ -30,7 +30,7 @@ pub const QUIET: Duration = Duration::from_millis(50);
 /// while changes keep coming.
 pub const MAX_WAIT: Duration = Duration::from_secs(2);
 /// How often `--poll` looks at the files.
-pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 /// What the watcher tells the build thread.
 #[derive(Debug)]
@@ -250,7 +250,11 @@ impl SourceWatcher {
         };
         let watch_error = |e: notify::Error| Error::Watch(e.to_string());
         let mut w = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            // Modification times are compared in whole seconds: without
+            // the contents, a second save within a second would be missed.
+            let config = notify::Config::default()
+                .with_poll_interval(POLL_INTERVAL)
+                .with_compare_contents(true);
             SourceWatcher::Poll(PollWatcher::new(handler, config).map_err(watch_error)?)
         } else {
             SourceWatcher::Native(
