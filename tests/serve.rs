@@ -446,6 +446,7 @@ fn only_files_of_the_site_are_served() {
         ("/data/inzet.csv", "text/csv"),
         ("/sitemap.xml", "application/xml"),
         ("/robots.txt", "text/plain"),
+        ("/pagefind/pagefind.js", "text/javascript"),
     ] {
         let r = server.get(path);
         assert_eq!(r.status, 200, "{path}");
@@ -558,7 +559,11 @@ fn polling_sees_saves_within_the_same_second() {
     events.next_build(Instant::now() + WAIT).unwrap();
     let file = server.content().join("municipalities/alfa.toml");
     let original = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, original.replace("Werkt samen met", "Eerst samen met")).unwrap();
+    std::fs::write(
+        &file,
+        original.replace("Werkt samen met", "Eerst samen met"),
+    )
+    .unwrap();
     server.wait_for(&mut events, "/gemeenten/alfa/", "the first save", |r| {
         r.body.contains("Eerst samen met")
     });

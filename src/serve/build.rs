@@ -8,7 +8,8 @@
 //! previous build reused. Anything else (a template, a static
 //! file, `site.toml`, a new municipality) renders the whole site. A failed
 //! build leaves the last good one as it was, and the next build is still
-//! compared with it.
+//! compared with it. The search index is built after the pages
+//! ([`Builder::search_index`]), so pages reload without waiting for it.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -45,6 +46,8 @@ pub struct Builder {
     theme_dirty: bool,
     /// Markdown rendered by the last build, reused by the next.
     markdown: Arc<markdown::Cache>,
+    /// A build changed the site since the search index was last built.
+    index_pending: bool,
 }
 
 impl Builder {
@@ -54,6 +57,7 @@ impl Builder {
             last: None,
             theme_dirty: true,
             markdown: Arc::default(),
+            index_pending: false,
         }
     }
 
@@ -83,7 +87,7 @@ impl Builder {
             (Some((old, files)), false) => Changes::between(old, &site).map(|c| (c, files)),
             _ => None,
         };
-        let (mut files, mut rendered, full, changed) = match changes {
+        let (files, rendered, full, changed) = match changes {
             Some((changes, previous)) => {
                 let update = render::render_changed(&site, &theme, &changes, Some(&self.markdown))?;
                 let rendered = update.len();
@@ -94,19 +98,21 @@ impl Builder {
             None => {
                 let all = render::render_cached(&site, &theme, Some(&self.markdown))?;
                 let rendered = all.len();
-                let files: Served = all.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect();
+                let mut files: Served = all.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect();
+                // The previous search index stays until the new one is
+                // built, so the search page keeps working meanwhile.
+                if let Some((_, previous)) = &self.last {
+                    files.extend(
+                        previous
+                            .range(index_prefix()..)
+                            .take_while(|(k, _)| k.starts_with(&index_prefix()))
+                            .map(|(k, v)| (k.clone(), v.clone())),
+                    );
+                }
                 (files, rendered, true, true)
             }
         };
-        if self.options.search && changed {
-            // The index is one whole: its chunks are named by their
-            // contents, so the old ones go before the new ones come in.
-            let index = crate::search::index(&site)?;
-            let prefix = format!("{}/", crate::search::BUNDLE_DIR);
-            files.retain(|k, _| !k.starts_with(&prefix));
-            rendered += index.len();
-            files.extend(index.into_iter().map(|(k, v)| (k, Bytes::from(v))));
-        }
+        self.index_pending |= self.options.search && changed;
         self.theme_dirty = false;
         self.markdown.sweep();
         let files = Arc::new(files);
@@ -121,4 +127,33 @@ impl Builder {
         self.last = Some((site, files));
         Ok(built)
     }
+
+    /// Builds the search index of the last good build, when a build since
+    /// the last call changed the site and the options ask for an index, and
+    /// returns that build's files with it. Separate from [`Builder::build`]
+    /// because it takes long on a large site and only the search page needs
+    /// it: pages reload first, the index follows.
+    pub fn search_index(&mut self) -> Option<Result<(Arc<Served>, usize), Error>> {
+        if !std::mem::take(&mut self.index_pending) {
+            return None;
+        }
+        let (site, files) = self.last.as_mut()?;
+        let index = match crate::search::index(site) {
+            Ok(i) => i,
+            Err(e) => return Some(Err(e)),
+        };
+        let count = index.len();
+        // The index is one whole: its chunks are named by their contents,
+        // so the old ones go before the new ones come in.
+        let prefix = index_prefix();
+        let mut with_index = Served::clone(files);
+        with_index.retain(|k, _| !k.starts_with(&prefix));
+        with_index.extend(index.into_iter().map(|(k, v)| (k, Bytes::from(v))));
+        *files = Arc::new(with_index);
+        Some(Ok((files.clone(), count)))
+    }
+}
+
+fn index_prefix() -> String {
+    format!("{}/", crate::search::BUNDLE_DIR)
 }

@@ -150,6 +150,23 @@ impl App {
         self.ids.send_replace(id);
     }
 
+    /// Replaces the files of the current snapshot with a superset (the same
+    /// pages and a new search index): no page needs to reload for it.
+    fn swap_files(&self, files: Arc<Served>) {
+        let mut current = match self.current.write() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let s = &**current;
+        *current = Arc::new(Snapshot {
+            id: s.id.clone(),
+            files,
+            base_path: s.base_path.clone(),
+            problems: s.problems.clone(),
+            built: s.built,
+        });
+    }
+
     /// Publishes the outcome of a build and reports it in the terminal.
     fn report(&self, result: Result<Built, Error>) {
         match result {
@@ -205,6 +222,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let app = Arc::new(App::new());
     let mut builder = Builder::new(options.build.clone());
     app.report(builder.build(false));
+    index(&app, &mut builder);
 
     let url = local_url(addr, &app.snapshot().base_path);
     say!("Serving the site at {url} and rebuilding on every change (Ctrl-C to stop)");
@@ -299,6 +317,24 @@ fn build_loop(app: &App, mut builder: Builder, mut watcher: SourceWatcher, debou
             }
         }
         app.report(builder.build(batch.content_only && !batch.rescan));
+        index(app, &mut builder);
+    }
+}
+
+/// Builds the search index of the build just published, if it needs one,
+/// and swaps it in without reloading pages: only the search page uses it.
+fn index(app: &App, builder: &mut Builder) {
+    let start = std::time::Instant::now();
+    match builder.search_index() {
+        None => {}
+        Some(Ok((files, count))) => {
+            app.swap_files(files);
+            say!(
+                "Search index: {count} files in {} ms",
+                start.elapsed().as_millis()
+            );
+        }
+        Some(Err(e)) => warn!("{e}"),
     }
 }
 
