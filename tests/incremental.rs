@@ -215,21 +215,10 @@ fn one_municipality_of_hundreds_renders_only_its_dependents() {
     );
 }
 
-/// What `build` writes: the rendered files and the search index.
-fn with_search(opts: &Options, mut files: Files) -> Files {
-    if opts.search {
-        files.extend(vergelijk::search::index(&load(opts)).unwrap());
-    }
-    files
-}
-
 #[test]
 fn the_dev_server_builder_matches_a_full_render() {
     let dir = common::site_from("bundled");
-    let opts = Options {
-        search: true,
-        ..common::options(dir.path())
-    };
+    let opts = common::options(dir.path());
     let mut builder = Builder::new(opts.clone());
     let first = builder.build(false).unwrap();
     assert!(first.full);
@@ -241,10 +230,10 @@ fn the_dev_server_builder_matches_a_full_render() {
     let second = builder.build(true).unwrap();
     assert!(!second.full);
     assert!(second.rendered < second.files.len() / 2);
-    let (with_index, _) = builder.search_index().unwrap().unwrap();
-    assert!(builder.search_index().is_none(), "built once per change");
-    let want = with_search(&opts, full(&opts, &load(&opts)));
-    let got: Files = with_index
+    assert!(second.changed);
+    let want = full(&opts, &load(&opts));
+    let got: Files = second
+        .files
         .iter()
         .map(|(k, v)| (k.clone(), v.to_vec()))
         .collect();
@@ -266,9 +255,12 @@ fn the_dev_server_builder_matches_a_full_render() {
     );
     let third = builder.build(true).unwrap();
     assert!(!third.full);
-    let (third, _) = builder.search_index().unwrap().unwrap();
-    let want = with_search(&opts, full(&opts, &load(&opts)));
-    let got: Files = third.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect();
+    let want = full(&opts, &load(&opts));
+    let got: Files = third
+        .files
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_vec()))
+        .collect();
     assert_same(&got, &want, "builder after a failure");
 }
 

@@ -266,6 +266,9 @@ fn edits_reload_pages_and_problems_show_in_an_overlay() {
     assert!(page.body.contains(&format!("var build = \"{first}\"")));
     assert!(!page.body.contains("id=\"vergelijk-problems\""));
 
+    let search_entry = server.get("/pagefind/pagefind-entry.json");
+    assert_eq!(search_entry.status, 200);
+
     // A plain write.
     let file = server.content().join("municipalities/alfa.toml");
     let original = std::fs::read_to_string(&file).unwrap();
@@ -281,6 +284,15 @@ fn edits_reload_pages_and_problems_show_in_an_overlay() {
     server.wait_for(&mut events, "/gemeenten/alfa/", "the plain write", |r| {
         r.body.contains("Werkt graag samen met")
     });
+    // The search index follows the pages, without a reload of its own.
+    let deadline = Instant::now() + WAIT;
+    while server.get("/pagefind/pagefind-entry.json").body == search_entry.body {
+        assert!(
+            Instant::now() < deadline,
+            "the search index was not rebuilt"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 
     // Write a temp file, rename it over the original.
     write_by_rename(

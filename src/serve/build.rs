@@ -8,8 +8,8 @@
 //! previous build reused. Anything else (a template, a static
 //! file, `site.toml`, a new municipality) renders the whole site. A failed
 //! build leaves the last good one as it was, and the next build is still
-//! compared with it. The search index is built after the pages
-//! ([`Builder::search_index`]), so pages reload without waiting for it.
+//! compared with it. The search index is not built here: the server builds
+//! it on a thread of its own, so pages never wait for it.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -35,19 +35,21 @@ pub struct Built {
     pub full: bool,
     pub municipalities: usize,
     pub elapsed: Duration,
+    /// The model it was built from.
+    pub site: Arc<Site>,
+    /// Whether the site differs from the previous build's.
+    pub changed: bool,
 }
 
 /// Builds the site again and again, keeping the last good build.
 pub struct Builder {
     options: Options,
-    last: Option<(Site, Arc<Served>)>,
+    last: Option<(Arc<Site>, Arc<Served>)>,
     /// Something outside `content/` changed since the last good build, so
     /// its files may be stale everywhere.
     theme_dirty: bool,
     /// Markdown rendered by the last build, reused by the next.
     markdown: Arc<markdown::Cache>,
-    /// A build changed the site since the search index was last built.
-    index_pending: bool,
 }
 
 impl Builder {
@@ -57,7 +59,6 @@ impl Builder {
             last: None,
             theme_dirty: true,
             markdown: Arc::default(),
-            index_pending: false,
         }
     }
 
@@ -98,24 +99,14 @@ impl Builder {
             None => {
                 let all = render::render_cached(&site, &theme, Some(&self.markdown))?;
                 let rendered = all.len();
-                let mut files: Served = all.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect();
-                // The previous search index stays until the new one is
-                // built, so the search page keeps working meanwhile.
-                if let Some((_, previous)) = &self.last {
-                    files.extend(
-                        previous
-                            .range(index_prefix()..)
-                            .take_while(|(k, _)| k.starts_with(&index_prefix()))
-                            .map(|(k, v)| (k.clone(), v.clone())),
-                    );
-                }
+                let files: Served = all.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect();
                 (files, rendered, true, true)
             }
         };
-        self.index_pending |= self.options.search && changed;
         self.theme_dirty = false;
         self.markdown.sweep();
         let files = Arc::new(files);
+        let site = Arc::new(site);
         let built = Built {
             files: files.clone(),
             base_path: site.config.base_path().to_string(),
@@ -123,37 +114,10 @@ impl Builder {
             full,
             municipalities: site.municipalities.len(),
             elapsed: start.elapsed(),
+            site: site.clone(),
+            changed,
         };
         self.last = Some((site, files));
         Ok(built)
     }
-
-    /// Builds the search index of the last good build, when a build since
-    /// the last call changed the site and the options ask for an index, and
-    /// returns that build's files with it. Separate from [`Builder::build`]
-    /// because it takes long on a large site and only the search page needs
-    /// it: pages reload first, the index follows.
-    pub fn search_index(&mut self) -> Option<Result<(Arc<Served>, usize), Error>> {
-        if !std::mem::take(&mut self.index_pending) {
-            return None;
-        }
-        let (site, files) = self.last.as_mut()?;
-        let index = match crate::search::index(site) {
-            Ok(i) => i,
-            Err(e) => return Some(Err(e)),
-        };
-        let count = index.len();
-        // The index is one whole: its chunks are named by their contents,
-        // so the old ones go before the new ones come in.
-        let prefix = index_prefix();
-        let mut with_index = Served::clone(files);
-        with_index.retain(|k, _| !k.starts_with(&prefix));
-        with_index.extend(index.into_iter().map(|(k, v)| (k, Bytes::from(v))));
-        *files = Arc::new(with_index);
-        Some(Ok((files.clone(), count)))
-    }
-}
-
-fn index_prefix() -> String {
-    format!("{}/", crate::search::BUNDLE_DIR)
 }

@@ -7,8 +7,6 @@
 //! after percent-decoding, a path with `.` or `..` segments, empty segments
 //! (`//etc/passwd`), backslashes or NUL is refused with 400.
 
-use std::collections::BTreeMap;
-
 /// What to answer to a `GET`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -44,12 +42,13 @@ pub fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// Routes the path of a request (still percent-encoded, without the
-/// query) for a site under `base_path` (`/` or `/sub/`) made of `files`.
-pub fn route<V>(
+/// query) for a site under `base_path` (`/` or `/sub/`) whose files are
+/// those for which `exists` is true.
+pub fn route(
     raw: &str,
     query: Option<&str>,
     base_path: &str,
-    files: &BTreeMap<String, V>,
+    exists: impl Fn(&str) -> bool,
 ) -> Route {
     if !raw.starts_with('/') {
         return Route::BadRequest;
@@ -82,11 +81,10 @@ pub fn route<V>(
     } else {
         rest.to_string()
     };
-    if files.contains_key(&key) {
+    if exists(&key) {
         return Route::File(key);
     }
-    if !rest.is_empty() && !rest.ends_with('/') && files.contains_key(&format!("{rest}/index.html"))
-    {
+    if !rest.is_empty() && !rest.ends_with('/') && exists(&format!("{rest}/index.html")) {
         // The raw path is already encoded; it is checked above, so it
         // starts with a single `/` and cannot point to another host.
         return Route::Redirect(with_query(format!("{raw}/")));
@@ -130,8 +128,8 @@ pub fn content_type(key: &str) -> &'static str {
 mod tests {
     use super::*;
 
-    fn site() -> BTreeMap<String, ()> {
-        [
+    fn site() -> impl Fn(&str) -> bool {
+        let keys: std::collections::BTreeSet<String> = [
             "index.html",
             "404.html",
             "style.css",
@@ -139,8 +137,9 @@ mod tests {
             "data/inzet.csv",
         ]
         .into_iter()
-        .map(|k| (k.to_string(), ()))
-        .collect()
+        .map(String::from)
+        .collect();
+        move |k: &str| keys.contains(k)
     }
 
     #[test]

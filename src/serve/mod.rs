@@ -39,7 +39,7 @@ use axum::routing::get;
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::watch as tokio_watch;
 
-use crate::{Error, Options};
+use crate::{Error, Options, Site};
 use build::{Builder, Built, Served};
 use overlay::{EVENTS_PATH, Problem};
 use watch::{Debouncer, Filter, Message, SourceWatcher};
@@ -83,6 +83,9 @@ pub struct Snapshot {
     /// Changes with every publication; pages compare it to reload.
     pub id: String,
     pub files: Arc<Served>,
+    /// The search index (`pagefind/…`), built after the pages on a thread
+    /// of its own; the previous one until the new one is ready.
+    pub index: Arc<Served>,
     pub base_path: String,
     /// The problems of the last build, if it failed.
     pub problems: Vec<Problem>,
@@ -113,6 +116,7 @@ impl App {
             current: RwLock::new(Arc::new(Snapshot {
                 id: id.clone(),
                 files: Arc::default(),
+                index: Arc::default(),
                 base_path: "/".into(),
                 problems: Vec::new(),
                 built: false,
@@ -136,23 +140,26 @@ impl App {
     fn publish(&self, files: Arc<Served>, base_path: String, problems: Vec<Problem>, built: bool) {
         let n = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         let id = format!("{}-{n}", self.run);
-        let snapshot = Arc::new(Snapshot {
-            id: id.clone(),
-            files,
-            base_path,
-            problems,
-            built,
-        });
-        match self.current.write() {
-            Ok(mut s) => *s = snapshot,
-            Err(poisoned) => *poisoned.into_inner() = snapshot,
+        {
+            let mut current = match self.current.write() {
+                Ok(s) => s,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            *current = Arc::new(Snapshot {
+                id: id.clone(),
+                files,
+                index: current.index.clone(),
+                base_path,
+                problems,
+                built,
+            });
         }
         self.ids.send_replace(id);
     }
 
-    /// Replaces the files of the current snapshot with a superset (the same
-    /// pages and a new search index): no page needs to reload for it.
-    fn swap_files(&self, files: Arc<Served>) {
+    /// Swaps in a new search index. Pages need not reload for it: only
+    /// the search page reads it, when someone searches.
+    fn set_index(&self, index: Arc<Served>) {
         let mut current = match self.current.write() {
             Ok(s) => s,
             Err(poisoned) => poisoned.into_inner(),
@@ -160,17 +167,23 @@ impl App {
         let s = &**current;
         *current = Arc::new(Snapshot {
             id: s.id.clone(),
-            files,
+            files: s.files.clone(),
+            index,
             base_path: s.base_path.clone(),
             problems: s.problems.clone(),
             built: s.built,
         });
     }
 
-    /// Publishes the outcome of a build and reports it in the terminal.
-    fn report(&self, result: Result<Built, Error>) {
+    /// Publishes the outcome of a build and reports it in the terminal;
+    /// returns the new model when the site changed.
+    fn report(&self, result: Result<Built, Error>) -> Option<Arc<Site>> {
+        let mut changed = None;
         match result {
             Ok(b) => {
+                if b.changed {
+                    changed = Some(b.site.clone());
+                }
                 let total = b.files.len();
                 if b.full {
                     say!(
@@ -204,6 +217,7 @@ impl App {
             }
         }
         let _ = std::io::stdout().flush();
+        changed
     }
 }
 
@@ -221,8 +235,21 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
 
     let app = Arc::new(App::new());
     let mut builder = Builder::new(options.build.clone());
-    app.report(builder.build(false));
-    index(&app, &mut builder);
+    let first = app.report(builder.build(false));
+    // The first index before serving, as `build` would have it; later ones
+    // on their own thread.
+    let search = options.build.search;
+    if search && let Some(site) = first {
+        index(&app, &site);
+    }
+    let (index_tx, index_rx) = mpsc::channel::<Arc<Site>>();
+    if search {
+        let index_app = app.clone();
+        std::thread::Builder::new()
+            .name("vergelijk-index".into())
+            .spawn(move || index_loop(&index_app, &index_rx))
+            .map_err(|e| Error::Watch(e.to_string()))?;
+    }
 
     let url = local_url(addr, &app.snapshot().base_path);
     say!("Serving the site at {url} and rebuilding on every change (Ctrl-C to stop)");
@@ -234,7 +261,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let build_app = app.clone();
     std::thread::Builder::new()
         .name("vergelijk-build".into())
-        .spawn(move || build_loop(&build_app, builder, watcher, &debouncer))
+        .spawn(move || build_loop(&build_app, builder, watcher, &debouncer, &index_tx))
         .map_err(|e| Error::Watch(e.to_string()))?;
 
     if options.open {
@@ -293,7 +320,13 @@ fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener, Error> {
     })
 }
 
-fn build_loop(app: &App, mut builder: Builder, mut watcher: SourceWatcher, debouncer: &Debouncer) {
+fn build_loop(
+    app: &App,
+    mut builder: Builder,
+    mut watcher: SourceWatcher,
+    debouncer: &Debouncer,
+    index_tx: &mpsc::Sender<Arc<Site>>,
+) {
     loop {
         let batch = debouncer.next_batch();
         if batch.stop {
@@ -316,25 +349,42 @@ fn build_loop(app: &App, mut builder: Builder, mut watcher: SourceWatcher, debou
                 n => say!("Changed: {} and {} more", path.display(), n - 1),
             }
         }
-        app.report(builder.build(batch.content_only && !batch.rescan));
-        index(app, &mut builder);
+        if let Some(site) = app.report(builder.build(batch.content_only && !batch.rescan)) {
+            // Without an index thread (--no-search) nobody listens: fine.
+            let _ = index_tx.send(site);
+        }
     }
 }
 
-/// Builds the search index of the build just published, if it needs one,
-/// and swaps it in without reloading pages: only the search page uses it.
-fn index(app: &App, builder: &mut Builder) {
+/// Builds the search index for `site` and swaps it in.
+fn index(app: &App, site: &Site) {
     let start = std::time::Instant::now();
-    match builder.search_index() {
-        None => {}
-        Some(Ok((files, count))) => {
-            app.swap_files(files);
+    match crate::search::index(site) {
+        Ok(files) => {
+            let count = files.len();
+            app.set_index(Arc::new(
+                files
+                    .into_iter()
+                    .map(|(k, v)| (k, Bytes::from(v)))
+                    .collect(),
+            ));
             say!(
                 "Search index: {count} files in {} ms",
                 start.elapsed().as_millis()
             );
         }
-        Some(Err(e)) => warn!("{e}"),
+        Err(e) => warn!("{e}"),
+    }
+}
+
+/// Indexes every site the build thread sends, skipping to the newest when
+/// several wait: an index for a site already replaced is wasted work.
+fn index_loop(app: &App, rx: &mpsc::Receiver<Arc<Site>>) {
+    while let Ok(mut site) = rx.recv() {
+        while let Ok(newer) = rx.try_recv() {
+            site = newer;
+        }
+        index(app, &site);
     }
 }
 
@@ -447,9 +497,12 @@ async fn page(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Response
             Bytes::from_static(html),
         );
     }
-    match http::route(uri.path(), uri.query(), &snap.base_path, &snap.files) {
+    let lookup = |key: &str| snap.files.get(key).or_else(|| snap.index.get(key));
+    match http::route(uri.path(), uri.query(), &snap.base_path, |k| {
+        lookup(k).is_some()
+    }) {
         http::Route::File(key) => {
-            let bytes = snap.files.get(&key).cloned().unwrap_or_default();
+            let bytes = lookup(&key).cloned().unwrap_or_default();
             file(&snap, StatusCode::OK, &key, bytes)
         }
         http::Route::Redirect(location) => {
