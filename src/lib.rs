@@ -24,6 +24,8 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod search;
+pub mod serve;
+pub mod synth;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -48,6 +50,13 @@ pub enum Error {
     },
     /// The command line asks for something impossible (exit code 2).
     Usage(String),
+    /// `serve` could not listen on the address (exit code 1).
+    Listen {
+        addr: String,
+        source: std::io::Error,
+    },
+    /// `serve` could not watch the sources (exit code 1).
+    Watch(String),
 }
 
 impl Error {
@@ -85,6 +94,8 @@ impl fmt::Display for Error {
             Error::Search(m) => write!(f, "error while building the search index: {m}"),
             Error::Io { path, source } => write!(f, "error: {}: {source}", path.display()),
             Error::Usage(m) => write!(f, "error: {m}"),
+            Error::Listen { addr, source } => write!(f, "error: cannot listen on {addr}: {source}"),
+            Error::Watch(m) => write!(f, "error: cannot watch the sources: {m}"),
         }
     }
 }

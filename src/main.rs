@@ -3,6 +3,7 @@
 //! Output goes through `anstream`, which keeps colours for a terminal and
 //! drops them in pipes, in files, and when `NO_COLOR` is set.
 
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -54,6 +55,26 @@ enum Command {
     Check {
         #[command(flatten)]
         content: ContentArgs,
+    },
+    /// Serve the site, rebuild on every change and reload open pages
+    Serve {
+        #[command(flatten)]
+        content: ContentArgs,
+        /// Port to listen on [default: 1111, or the next free one; 0: any free port]
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on; the default keeps the site on this computer
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Look for changes by polling, for file systems without change events
+        #[arg(long)]
+        poll: bool,
+        /// Leave out the search index (faster rebuilds; the search page then finds nothing)
+        #[arg(long)]
+        no_search: bool,
     },
     /// Start a new municipality file from a commented template
     New {
@@ -152,6 +173,25 @@ fn run(cli: Cli) -> Result<(), Error> {
                 site.topics.len(),
                 site.pages.len()
             ));
+        }
+        Command::Serve {
+            content,
+            port,
+            bind,
+            open,
+            poll,
+            no_search,
+        } => {
+            vergelijk::serve::serve(vergelijk::serve::ServeOptions {
+                build: Options {
+                    search: !no_search,
+                    ..options(content, PathBuf::from("public"))
+                },
+                port,
+                bind,
+                open,
+                poll,
+            })?;
         }
         Command::New {
             name,

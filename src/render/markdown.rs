@@ -9,6 +9,9 @@
 
 use comrak::nodes::{AstNode, NodeLink, NodeValue};
 use comrak::{Arena, Options, format_html, parse_document};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How a fragment of Markdown is placed in a page.
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +24,68 @@ pub struct Placement<'a> {
     /// The fragment's own highest heading is moved there and the others
     /// follow, so its outline is kept and never jumps above the page's.
     pub top_heading: u8,
+}
+
+/// Rendered fragments kept from one build to the next, for the dev server:
+/// [`render`] depends only on the text and its placement, and the tables
+/// that list every municipality render thousands of the same notes again
+/// on every rebuild. [`Cache::sweep`] after a build forgets what that build
+/// did not use, so the cache never holds more than one build's fragments.
+#[derive(Debug, Default)]
+pub struct Cache {
+    entries: Mutex<HashMap<(String, u8, String), Entry>>,
+    generation: AtomicU64,
+}
+
+#[derive(Debug)]
+struct Entry {
+    html: String,
+    used: u64,
+}
+
+impl Cache {
+    /// [`render`], from the cache when the same fragment was rendered before.
+    pub fn render(&self, markdown: &str, placement: Placement<'_>) -> String {
+        let generation = self.generation.load(Ordering::Relaxed);
+        let key = (
+            placement.root.to_string(),
+            placement.top_heading,
+            markdown.to_string(),
+        );
+        if let Ok(mut entries) = self.entries.lock()
+            && let Some(e) = entries.get_mut(&key)
+        {
+            e.used = generation;
+            return e.html.clone();
+        }
+        let html = render(markdown, placement);
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.insert(
+                key,
+                Entry {
+                    html: html.clone(),
+                    used: generation,
+                },
+            );
+        }
+        html
+    }
+
+    /// Forgets the fragments not used since the last sweep.
+    pub fn sweep(&self) {
+        let generation = self.generation.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.retain(|_, e| e.used == generation);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.lock().map_or(0, |e| e.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 fn options() -> Options<'static> {
@@ -168,6 +233,25 @@ fn rebase(url: &str, root: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cache_gives_what_render_gives_and_forgets_what_a_build_left_unused() {
+        let cache = Cache::default();
+        let at = |root| Placement {
+            root,
+            top_heading: 3,
+        };
+        let text = "# Kop\n\n[naar Delft](/gemeenten/delft/)";
+        assert_eq!(cache.render(text, at("../")), render(text, at("../")));
+        assert_eq!(cache.render(text, at("../")), render(text, at("../")));
+        assert_eq!(cache.render(text, at("")), render(text, at("")));
+        assert_eq!(cache.len(), 2);
+        cache.sweep();
+        assert_eq!(cache.len(), 2);
+        cache.render(text, at(""));
+        cache.sweep();
+        assert_eq!(cache.len(), 1);
+    }
 
     const AT_ROOT: Placement<'static> = Placement {
         root: "",

@@ -4,12 +4,21 @@
 //! [`views`] turns the model into what templates see (URLs, resolved topic
 //! names, per-topic lists from the model's index); this module decides which
 //! pages exist and at which paths, and renders each once.
+//!
+//! Every output is a [`Job`] with a [`Depends`]: what in the model it is
+//! rendered from. [`render`] runs every job (the `build` command);
+//! [`render_changed`] runs only the jobs that a [`Changes`] reaches, for the
+//! dev server, which lays the result over the previous build. A job's
+//! context is built only when the job runs, so skipping a page costs
+//! nothing, and jobs run on every core: pages do not depend on each other.
 
 pub mod markdown;
 pub mod templates;
 pub mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use minijinja::value::{Serde, Value};
 use minijinja::{Environment, context};
@@ -23,132 +32,420 @@ use views::SiteView;
 /// The rendered site: output path (with `/` separators) -> bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
-/// A page to render: where it goes and with which template.
-struct PageJob {
-    /// Directory of the page relative to the root (`gemeenten/delft/`), or ``.
-    dir: String,
+/// What an output is rendered from, beyond the site's settings, topics,
+/// content pages and theme (a change to any of those renders everything).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Depends {
+    /// Nothing else: the same as long as the site's settings, topic list,
+    /// content pages, set of municipalities and theme stay the same.
+    Fixed,
+    /// Every municipality (tables, counts, the CSV export).
+    AllMunicipalities,
+    /// Everything in the model, content pages too (the JSON export).
+    AnyChange,
+    /// One municipality, by slug.
+    Municipality(String),
+    /// The municipalities with efforts on one topic, by topic slug.
+    Topic(String),
+    /// One content page, by slug.
+    Page(String),
+}
+
+/// What differs between two versions of a site, when only municipalities
+/// changed in place. See [`Changes::between`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Slugs of municipalities whose data differs.
+    pub municipalities: BTreeSet<String>,
+    /// Topics whose pages list any of them, before or after the change.
+    pub topics: BTreeSet<String>,
+    /// Slugs of content pages whose text differs (title and order did not
+    /// change: those are in the menu of every page).
+    pub pages: BTreeSet<String>,
+}
+
+impl Changes {
+    /// The changes from `old` to `new`, or `None` when the site must be
+    /// rendered as a whole: settings or topics changed, a content page was
+    /// added, removed, retitled or reordered (the menu is on every page), or
+    /// a municipality was added, removed or moved to another file (which
+    /// changes the set of pages and the counts on every topic page).
+    pub fn between(old: &Site, new: &Site) -> Option<Changes> {
+        if old.config != new.config
+            || old.topics != new.topics
+            || old.pages.len() != new.pages.len()
+            || old.municipalities.len() != new.municipalities.len()
+        {
+            return None;
+        }
+        let mut changes = Changes::default();
+        for (a, b) in old.pages.iter().zip(&new.pages) {
+            if a.slug != b.slug || a.title != b.title {
+                return None;
+            }
+            if a != b {
+                changes.pages.insert(b.slug.clone());
+            }
+        }
+        let before: BTreeMap<&str, &crate::model::Municipality> = old
+            .municipalities
+            .iter()
+            .map(|m| (m.slug.as_str(), m))
+            .collect();
+        for m in &new.municipalities {
+            let old_m = before.get(m.slug.as_str())?;
+            if *old_m != m {
+                changes.municipalities.insert(m.slug.clone());
+                for muni in [*old_m, m] {
+                    for e in muni.completed.iter().chain(&muni.planned) {
+                        changes.topics.extend(e.topics.iter().cloned());
+                    }
+                }
+            }
+        }
+        Some(changes)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.municipalities.is_empty() && self.pages.is_empty()
+    }
+
+    /// Whether an output with these dependencies must be rendered again.
+    pub fn reach(&self, depends: &Depends) -> bool {
+        match depends {
+            Depends::Fixed => false,
+            Depends::AllMunicipalities => !self.municipalities.is_empty(),
+            Depends::AnyChange => !self.is_empty(),
+            Depends::Municipality(slug) => self.municipalities.contains(slug),
+            Depends::Topic(slug) => self.topics.contains(slug),
+            Depends::Page(slug) => self.pages.contains(slug),
+        }
+    }
+}
+
+/// Template values several jobs use, converted once per render.
+struct Shared {
+    municipalities: Value,
+    topics: Value,
+}
+
+type MakeContext<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
+type MakeBytes<'a> = Box<dyn Fn() -> Vec<u8> + Send + Sync + 'a>;
+
+enum Make<'a> {
+    /// An HTML page: its template, directory (`gemeenten/delft/`, or ``
+    /// for the home page) and the variables it adds to `site`, `root` and
+    /// `path`.
+    Page {
+        template: &'static str,
+        dir: String,
+        context: MakeContext<'a>,
+    },
+    /// 404.html: served at any depth, so it links from the base path.
+    NotFound,
+    /// A file that is not a template (data exports, sitemap, robots.txt).
+    Bytes(MakeBytes<'a>),
+}
+
+/// One output file of the site and how to make it.
+pub struct Job<'a> {
+    /// The output path, `gemeenten/delft/index.html`.
+    pub path: String,
+    pub depends: Depends,
+    make: Make<'a>,
+}
+
+fn page<'a>(
     template: &'static str,
-    context: Value,
+    dir: String,
+    depends: Depends,
+    context: impl Fn() -> Value + Send + Sync + 'a,
+) -> Job<'a> {
+    Job {
+        path: format!("{dir}index.html"),
+        depends,
+        make: Make::Page {
+            template,
+            dir,
+            context: Box::new(context),
+        },
+    }
+}
+
+fn bytes<'a>(
+    path: &str,
+    depends: Depends,
+    make: impl Fn() -> Vec<u8> + Send + Sync + 'a,
+) -> Job<'a> {
+    Job {
+        path: path.to_string(),
+        depends,
+        make: Make::Bytes(Box::new(make)),
+    }
+}
+
+/// Every generated output of the site (all but the static files), in a
+/// fixed order. The sitemap lists exactly the page jobs.
+fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, shared: &'a Shared) -> Vec<Job<'a>> {
+    use Depends::*;
+    let municipalities = &shared.municipalities;
+    let topics = &shared.topics;
+    let mut jobs = vec![
+        page("index.html", String::new(), AllMunicipalities, move || {
+            let provinces: Vec<&str> = view.by_province().iter().map(|p| p.name).collect();
+            context! {
+                municipalities => municipalities.clone(),
+                topics => topics.clone(),
+                provinces => Serde(&provinces),
+                target_groups => Serde(&view.target_groups()),
+            }
+        }),
+        page(
+            "matrix.html",
+            "matrix/".into(),
+            AllMunicipalities,
+            move || {
+                context! { municipalities => municipalities.clone(), topics => topics.clone() }
+            },
+        ),
+        page(
+            "compare.html",
+            "vergelijk/".into(),
+            AllMunicipalities,
+            move || {
+                context! { municipalities => municipalities.clone(), topics => topics.clone() }
+            },
+        ),
+        page(
+            "search.html",
+            "zoeken/".into(),
+            AllMunicipalities,
+            move || {
+                let provinces: Vec<&str> = view.by_province().iter().map(|p| p.name).collect();
+                let target_groups = view.target_groups();
+                let filters = search_filters(view, &provinces, &target_groups);
+                context! { filters => Serde(&filters) }
+            },
+        ),
+        page("data.html", "data/".into(), AllMunicipalities, move || {
+            let columns: Vec<(&str, &str)> = export::CSV_COLUMNS.to_vec();
+            context! {
+                columns => Serde(&columns),
+                json_path => export::JSON_PATH,
+                csv_path => export::CSV_PATH,
+                license => site.config.license.clone(),
+                effort_count => site.municipalities.iter().map(|m| m.completed.len() + m.planned.len()).sum::<usize>(),
+                municipality_count => site.municipalities.len(),
+            }
+        }),
+        page(
+            "municipalities.html",
+            "gemeenten/".into(),
+            AllMunicipalities,
+            move || context! { provinces => Serde(&view.by_province()) },
+        ),
+    ];
+    for m in &view.municipalities {
+        jobs.push(page(
+            "municipality.html",
+            m.url.clone(),
+            Municipality(m.slug.to_string()),
+            move || context! { municipality => Serde(m) },
+        ));
+    }
+    jobs.push(page(
+        "topics.html",
+        "onderwerpen/".into(),
+        AllMunicipalities,
+        move || context! { topics => topics.clone() },
+    ));
+    for t in &view.topics {
+        jobs.push(page(
+            "topic.html",
+            t.url.clone(),
+            Topic(t.slug.to_string()),
+            move || context! { topic => Serde(t) },
+        ));
+    }
+    for p in &view.pages {
+        jobs.push(page(
+            "page.html",
+            p.url.clone(),
+            Page(p.slug.to_string()),
+            move || {
+                context! { page => Serde(p) }
+            },
+        ));
+    }
+    let page_dirs: Vec<String> = jobs
+        .iter()
+        .filter_map(|j| match &j.make {
+            Make::Page { dir, .. } => Some(dir.clone()),
+            _ => None,
+        })
+        .collect();
+    jobs.push(Job {
+        path: "404.html".into(),
+        depends: Fixed,
+        make: Make::NotFound,
+    });
+    jobs.push(bytes(export::JSON_PATH, AnyChange, move || {
+        export::json(site).into_bytes()
+    }));
+    jobs.push(bytes(export::FEED_PATH, AnyChange, move || {
+        export::atom(site).into_bytes()
+    }));
+    jobs.push(bytes(export::CSV_PATH, AllMunicipalities, move || {
+        export::csv(site)
+    }));
+    // The set of pages changes only with a full render.
+    jobs.push(bytes("sitemap.xml", Fixed, move || {
+        export::sitemap(&site.config, &page_dirs).into_bytes()
+    }));
+    jobs.push(bytes("robots.txt", Fixed, move || {
+        export::robots(&site.config).into_bytes()
+    }));
+    jobs
 }
 
 /// Renders every page and asset of the site.
 pub fn render(site: &Site, theme: &Theme) -> Result<Files, Error> {
-    let env = templates::environment(theme);
+    render_cached(site, theme, None)
+}
+
+/// [`render`], with Markdown from (and into) `cache` when given.
+pub fn render_cached(
+    site: &Site,
+    theme: &Theme,
+    cache: Option<&Arc<markdown::Cache>>,
+) -> Result<Files, Error> {
+    let mut files = templates::static_files(theme)?;
+    files.extend(run(site, theme, cache, |_| true)?);
+    Ok(files)
+}
+
+/// Renders only the outputs that `changes` reaches. Laid over the files of
+/// a full render of the site before the change (`Files::extend`), the result
+/// equals a full render of `site`, byte for byte; `changes` must come from
+/// [`Changes::between`] that site and this one, with the same theme.
+/// Markdown comes from (and goes into) `cache` when given.
+pub fn render_changed(
+    site: &Site,
+    theme: &Theme,
+    changes: &Changes,
+    cache: Option<&Arc<markdown::Cache>>,
+) -> Result<Files, Error> {
+    if changes.is_empty() {
+        return Ok(Files::new());
+    }
+    run(site, theme, cache, |depends| changes.reach(depends))
+}
+
+fn run(
+    site: &Site,
+    theme: &Theme,
+    cache: Option<&Arc<markdown::Cache>>,
+    wanted: impl Fn(&Depends) -> bool,
+) -> Result<Files, Error> {
+    let env = templates::environment_with(theme, cache.cloned());
     let index = Index::build(site);
     let view = SiteView::new(site, &index);
     let site_value = Value::from(Serde(&view.globals));
-
-    let provinces: Vec<&str> = view.by_province().iter().map(|p| p.name).collect();
-    let target_groups = view.target_groups();
-    let mut jobs = vec![PageJob {
-        dir: String::new(),
-        template: "index.html",
-        context: context! {
-            municipalities => Serde(&view.municipalities),
-            topics => Serde(&view.topics),
-            provinces => Serde(&provinces),
-            target_groups => Serde(&target_groups),
-        },
-    }];
-    jobs.push(PageJob {
-        dir: "matrix/".into(),
-        template: "matrix.html",
-        context: context! { municipalities => Serde(&view.municipalities), topics => Serde(&view.topics) },
-    });
-    jobs.push(PageJob {
-        dir: "vergelijk/".into(),
-        template: "compare.html",
-        context: context! { municipalities => Serde(&view.municipalities), topics => Serde(&view.topics) },
-    });
-    let filters = search_filters(&view, &provinces, &target_groups);
-    jobs.push(PageJob {
-        dir: "zoeken/".into(),
-        template: "search.html",
-        context: context! { filters => Serde(&filters) },
-    });
-    let columns: Vec<(&str, &str)> = export::CSV_COLUMNS.to_vec();
-    jobs.push(PageJob {
-        dir: "data/".into(),
-        template: "data.html",
-        context: context! {
-            columns => Serde(&columns),
-            json_path => export::JSON_PATH,
-            csv_path => export::CSV_PATH,
-            license => site.config.license.clone(),
-            effort_count => site.municipalities.iter().map(|m| m.completed.len() + m.planned.len()).sum::<usize>(),
-            municipality_count => site.municipalities.len(),
-        },
-    });
-    jobs.push(PageJob {
-        dir: "gemeenten/".into(),
-        template: "municipalities.html",
-        context: context! { provinces => Serde(&view.by_province()) },
-    });
-    for m in &view.municipalities {
-        jobs.push(PageJob {
-            dir: m.url.clone(),
-            template: "municipality.html",
-            context: context! { municipality => Serde(m) },
-        });
-    }
-    jobs.push(PageJob {
-        dir: "onderwerpen/".into(),
-        template: "topics.html",
-        context: context! { topics => Serde(&view.topics) },
-    });
-    for t in &view.topics {
-        jobs.push(PageJob {
-            dir: t.url.clone(),
-            template: "topic.html",
-            context: context! { topic => Serde(t) },
-        });
-    }
-    for p in &view.pages {
-        jobs.push(PageJob {
-            dir: p.url.clone(),
-            template: "page.html",
-            context: context! { page => Serde(p) },
-        });
-    }
-
-    let mut files = templates::static_files(theme)?;
-    let mut page_dirs = Vec::new();
-    for job in jobs {
-        let root = "../".repeat(job.dir.matches('/').count());
-        let html = render_one(
+    // Converted once: the tables and lists that show every municipality,
+    // or every topic with its municipalities, share them.
+    let shared = Shared {
+        municipalities: Value::from(Serde(&view.municipalities)),
+        topics: Value::from(Serde(&view.topics)),
+    };
+    let jobs: Vec<Job> = jobs(site, &view, &shared)
+        .into_iter()
+        .filter(|j| wanted(&j.depends))
+        .collect();
+    let outputs = parallel(&jobs, |job| match &job.make {
+        Make::Page {
+            template,
+            dir,
+            context,
+        } => {
+            let root = "../".repeat(dir.matches('/').count());
+            render_one(&env, template, &site_value, dir, &root, context()).map(String::into_bytes)
+        }
+        Make::NotFound => render_one(
             &env,
-            job.template,
+            "404.html",
             &site_value,
-            &job.dir,
-            &root,
-            job.context,
-        )?;
-        files.insert(format!("{}index.html", job.dir), html.into_bytes());
-        page_dirs.push(job.dir);
-    }
-    // Served at any depth, so it links from the base path, not relatively.
-    let html = render_one(
-        &env,
-        "404.html",
-        &site_value,
-        "404.html",
-        site.config.base_path(),
-        context! {},
-    )?;
-    files.insert("404.html".into(), html.into_bytes());
-
-    files.insert(export::JSON_PATH.into(), export::json(site).into_bytes());
-    files.insert(export::FEED_PATH.into(), export::atom(site).into_bytes());
-    files.insert(export::CSV_PATH.into(), export::csv(site));
-    files.insert(
-        "sitemap.xml".into(),
-        export::sitemap(&site.config, &page_dirs).into_bytes(),
-    );
-    files.insert(
-        "robots.txt".into(),
-        export::robots(&site.config).into_bytes(),
-    );
+            "404.html",
+            site.config.base_path(),
+            context! {},
+        )
+        .map(String::into_bytes),
+        Make::Bytes(make) => Ok(make()),
+    })?;
+    let files = jobs.iter().map(|j| j.path.clone()).zip(outputs).collect();
+    drop(jobs);
+    // Freeing a converted value of thousands of municipalities takes a
+    // good part of a rebuild of one; nobody waits for it.
+    let _ = std::thread::Builder::new()
+        .name("vergelijk-free".into())
+        .spawn(move || drop(shared));
     Ok(files)
+}
+
+/// Runs `f` on every item, on as many threads as there are cores, and
+/// returns the results in item order; the first error in item order wins,
+/// so a failing build reports the same error every time.
+fn parallel<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<R, Error> + Sync,
+) -> Result<Vec<R>, Error> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<R, Error>>>> =
+        Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let r = f(item);
+                    let failed = r.is_err();
+                    if let Ok(mut all) = results.lock() {
+                        all[i] = Some(r);
+                    }
+                    if failed {
+                        // Let the others finish their item, then stop.
+                        next.store(items.len(), Ordering::Relaxed);
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    let results = results.into_inner().unwrap_or_default();
+    let mut out = Vec::with_capacity(items.len());
+    for r in results {
+        match r {
+            Some(Ok(v)) => out.push(v),
+            Some(Err(e)) => return Err(e),
+            // Skipped after an error, which comes earlier in item order
+            // or was stored by another thread: find it.
+            None => continue,
+        }
+    }
+    if out.len() == items.len() {
+        Ok(out)
+    } else {
+        Err(Error::Template {
+            name: String::new(),
+            message: "rendering stopped without an error".into(),
+        })
+    }
 }
 
 /// A filter of the search page: the index's filter name, its label and the

@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use minijinja::value::Value;
 use minijinja::{Environment, Error as TemplateError, ErrorKind, State};
@@ -98,6 +99,14 @@ pub fn available_themes(themes_dir: &Path) -> Vec<String> {
 
 /// Builds the template environment for a theme, with the filters templates use.
 pub fn environment(theme: &Theme) -> Environment<'static> {
+    environment_with(theme, None)
+}
+
+/// [`environment`], rendering Markdown through `cache` when given.
+pub fn environment_with(
+    theme: &Theme,
+    cache: Option<Arc<markdown::Cache>>,
+) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
@@ -138,7 +147,12 @@ pub fn environment(theme: &Theme) -> Environment<'static> {
             .find(|(n, _)| *n == name)
             .map(|(_, text)| text.to_string()))
     });
-    env.add_filter("markdown", markdown_filter);
+    env.add_filter(
+        "markdown",
+        move |state: &State, text: Option<String>, top: Option<u8>| {
+            markdown_filter(cache.as_deref(), state, text, top)
+        },
+    );
     env.add_filter("date_nl", date_nl);
     env.add_filter("date_iso", date_iso);
     env.add_filter("slug", |s: String| crate::content::slugify(&s));
@@ -152,6 +166,7 @@ pub fn environment(theme: &Theme) -> Environment<'static> {
 /// `{{ text | markdown(3) }}`: Markdown to safe HTML; the argument is the
 /// heading level `#` becomes (default 2). Root-relative links use `root`.
 fn markdown_filter(
+    cache: Option<&markdown::Cache>,
     state: &State,
     text: Option<String>,
     top: Option<u8>,
@@ -160,13 +175,15 @@ fn markdown_filter(
         .lookup("root")
         .map(|v| v.to_string())
         .unwrap_or_default();
-    let html = markdown::render(
-        text.as_deref().unwrap_or(""),
-        Placement {
-            root: &root,
-            top_heading: top.unwrap_or(2).clamp(1, 6),
-        },
-    );
+    let text = text.as_deref().unwrap_or("");
+    let placement = Placement {
+        root: &root,
+        top_heading: top.unwrap_or(2).clamp(1, 6),
+    };
+    let html = match cache {
+        Some(c) => c.render(text, placement),
+        None => markdown::render(text, placement),
+    };
     Ok(Value::from_safe_string(html))
 }
 

@@ -1,0 +1,548 @@
+//! `vergelijk serve`: build the site, serve it from memory, rebuild when a
+//! source changes and reload every open page.
+//!
+//! Three parts, each in its own thread of control:
+//!
+//! - the watcher ([`watch`]) turns file-system events into batches;
+//! - the build thread rebuilds for every batch ([`build`]: incrementally
+//!   when only content changed) and publishes the result as a new
+//!   [`Snapshot`]: the whole file map swapped at once, so a request sees
+//!   the old site or the new one, never a mix, and a reload can never
+//!   find a page missing;
+//! - the HTTP server (axum on a single-threaded tokio runtime) answers from
+//!   the current snapshot ([`http`]) and tells pages about new snapshots
+//!   over server-sent events; pages get the reload script, and the problem
+//!   dialog while the last build failed, as they are sent ([`overlay`]).
+//!
+//! Nothing is written to disk: `public/` is neither needed nor touched, and
+//! stopping the server (Ctrl-C) leaves nothing behind.
+
+pub mod build;
+pub mod http;
+pub mod overlay;
+pub mod watch;
+
+use std::convert::Infallible;
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock, mpsc};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::stream::{self, Stream, StreamExt};
+use tokio::sync::watch as tokio_watch;
+
+use crate::{Error, Options, Site};
+use build::{Builder, Built, Served};
+use overlay::{EVENTS_PATH, Problem};
+use watch::{Debouncer, Filter, Message, SourceWatcher};
+
+/// Prints a line on stdout; a closed stdout (the terminal went away, a
+/// pipe was closed) is no reason to stop serving.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// [`say`] for stderr.
+macro_rules! warn {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// The port `serve` tries first; the next free one is used when it is taken.
+pub const DEFAULT_PORT: u16 = 1111;
+/// How many ports after [`DEFAULT_PORT`] are tried.
+const PORT_TRIES: u16 = 100;
+
+/// What `vergelijk serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: Options,
+    /// `None`: [`DEFAULT_PORT`] or the next free one; `Some(0)`: any free port.
+    pub port: Option<u16>,
+    pub bind: IpAddr,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+    /// Look for changes by polling instead of file-system events.
+    pub poll: bool,
+}
+
+/// One published state of the site.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// Changes with every publication; pages compare it to reload.
+    pub id: String,
+    pub files: Arc<Served>,
+    /// The search index (`pagefind/…`), built after the pages on a thread
+    /// of its own; the previous one until the new one is ready.
+    pub index: Arc<Served>,
+    pub base_path: String,
+    /// The problems of the last build, if it failed.
+    pub problems: Vec<Problem>,
+    /// Whether any build has worked yet (`files` is empty otherwise).
+    pub built: bool,
+}
+
+/// State shared by the build thread and the HTTP handlers.
+struct App {
+    current: RwLock<Arc<Snapshot>>,
+    /// The id of the current snapshot, for the event streams.
+    ids: tokio_watch::Sender<String>,
+    /// Set once on shutdown: ends the event streams.
+    stop: tokio_watch::Sender<bool>,
+    /// Differs between runs of the server, so a restart reloads pages too.
+    run: String,
+    generation: AtomicU64,
+}
+
+impl App {
+    fn new() -> App {
+        let run = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let run = format!("{run:x}");
+        let id = format!("{run}-0");
+        App {
+            current: RwLock::new(Arc::new(Snapshot {
+                id: id.clone(),
+                files: Arc::default(),
+                index: Arc::default(),
+                base_path: "/".into(),
+                problems: Vec::new(),
+                built: false,
+            })),
+            ids: tokio_watch::Sender::new(id),
+            stop: tokio_watch::Sender::new(false),
+            run,
+            generation: AtomicU64::new(0),
+        }
+    }
+
+    fn snapshot(&self) -> Arc<Snapshot> {
+        match self.current.read() {
+            Ok(s) => s.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Swaps in a new snapshot, then tells every page: a page that reloads
+    /// now gets the new files.
+    fn publish(&self, files: Arc<Served>, base_path: String, problems: Vec<Problem>, built: bool) {
+        let n = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let id = format!("{}-{n}", self.run);
+        {
+            let mut current = match self.current.write() {
+                Ok(s) => s,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            *current = Arc::new(Snapshot {
+                id: id.clone(),
+                files,
+                index: current.index.clone(),
+                base_path,
+                problems,
+                built,
+            });
+        }
+        self.ids.send_replace(id);
+    }
+
+    /// Swaps in a new search index. Pages need not reload for it: only
+    /// the search page reads it, when someone searches.
+    fn set_index(&self, index: Arc<Served>) {
+        let mut current = match self.current.write() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let s = &**current;
+        *current = Arc::new(Snapshot {
+            id: s.id.clone(),
+            files: s.files.clone(),
+            index,
+            base_path: s.base_path.clone(),
+            problems: s.problems.clone(),
+            built: s.built,
+        });
+    }
+
+    /// Publishes the outcome of a build and reports it in the terminal;
+    /// returns the new model when the site changed.
+    fn report(&self, result: Result<Built, Error>) -> Option<Arc<Site>> {
+        let mut changed = None;
+        match result {
+            Ok(b) => {
+                if b.changed {
+                    changed = Some(b.site.clone());
+                }
+                let total = b.files.len();
+                if b.full {
+                    say!(
+                        "Built {} municipalities: {total} files in {:.2} s",
+                        b.municipalities,
+                        b.elapsed.as_secs_f64()
+                    );
+                } else {
+                    say!(
+                        "Rebuilt {} of {total} files in {} ms",
+                        b.rendered,
+                        b.elapsed.as_millis()
+                    );
+                }
+                self.publish(b.files, b.base_path, Vec::new(), true);
+            }
+            Err(e) => {
+                // Coloured like `build` prints it, when the terminal can.
+                let _ = writeln!(anstream::stderr(), "{e:#}");
+                let last = self.snapshot();
+                let problems = overlay::problems(&e);
+                if last.built {
+                    warn!("Still serving the last build that worked.");
+                }
+                self.publish(
+                    last.files.clone(),
+                    last.base_path.clone(),
+                    problems,
+                    last.built,
+                );
+            }
+        }
+        let _ = std::io::stdout().flush();
+        changed
+    }
+}
+
+/// Builds the site, serves it and rebuilds on every change until Ctrl-C.
+pub fn serve(options: ServeOptions) -> Result<(), Error> {
+    let listener = bind(options.bind, options.port)?;
+    let addr = listener.local_addr().map_err(|source| Error::Listen {
+        addr: format!("{}", options.bind),
+        source,
+    })?;
+    // Watch before the first build, so a save during it is not missed.
+    let (tx, rx) = mpsc::channel();
+    let watcher = SourceWatcher::start(&options.build, options.poll, tx.clone())?;
+    let debouncer = Debouncer::new(rx, Filter::new(&options.build));
+
+    let app = Arc::new(App::new());
+    let mut builder = Builder::new(options.build.clone());
+    let first = app.report(builder.build(false));
+    // The first index before serving, as `build` would have it; later ones
+    // on their own thread.
+    let search = options.build.search;
+    if search && let Some(site) = first {
+        index(&app, &site);
+    }
+    let (index_tx, index_rx) = mpsc::channel::<Arc<Site>>();
+    if search {
+        let index_app = app.clone();
+        std::thread::Builder::new()
+            .name("vergelijk-index".into())
+            .spawn(move || index_loop(&index_app, &index_rx))
+            .map_err(|e| Error::Watch(e.to_string()))?;
+    }
+
+    let url = local_url(addr, &app.snapshot().base_path);
+    say!("Serving the site at {url} and rebuilding on every change (Ctrl-C to stop)");
+    if addr.ip().is_unspecified() || !addr.ip().is_loopback() {
+        say!("Listening on {addr}: other computers on the network can see the site too");
+    }
+    let _ = std::io::stdout().flush();
+
+    let build_app = app.clone();
+    std::thread::Builder::new()
+        .name("vergelijk-build".into())
+        .spawn(move || build_loop(&build_app, builder, watcher, &debouncer, &index_tx))
+        .map_err(|e| Error::Watch(e.to_string()))?;
+
+    if options.open {
+        open_browser(&url);
+    }
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|source| Error::Listen {
+            addr: addr.to_string(),
+            source,
+        })?;
+    let result = runtime.block_on(run_server(listener, app));
+    // The build thread holds nothing on disk; tell it to stop and go.
+    let _ = tx.send(Message::Stop);
+    say!("Stopped.");
+    result.map_err(|source| Error::Listen {
+        addr: addr.to_string(),
+        source,
+    })
+}
+
+fn local_url(addr: SocketAddr, base_path: &str) -> String {
+    let shown = if addr.ip().is_unspecified() {
+        SocketAddr::new(IpAddr::from([127, 0, 0, 1]), addr.port())
+    } else {
+        addr
+    };
+    format!("http://{shown}{base_path}")
+}
+
+/// Binds `ip:port`; without a port, [`DEFAULT_PORT`] or the first free
+/// port after it.
+fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener, Error> {
+    let candidates: Vec<u16> = match port {
+        Some(p) => vec![p],
+        None => (DEFAULT_PORT..DEFAULT_PORT + PORT_TRIES).collect(),
+    };
+    let mut last = None;
+    for p in candidates {
+        match TcpListener::bind((ip, p)) {
+            Ok(l) => return Ok(l),
+            Err(e) if port.is_none() && e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
+            Err(source) => {
+                return Err(Error::Listen {
+                    addr: SocketAddr::new(ip, p).to_string(),
+                    source,
+                });
+            }
+        }
+    }
+    Err(Error::Listen {
+        addr: format!("{ip}:{DEFAULT_PORT}-{}", DEFAULT_PORT + PORT_TRIES - 1),
+        source: last.unwrap_or_else(|| std::io::ErrorKind::AddrInUse.into()),
+    })
+}
+
+fn build_loop(
+    app: &App,
+    mut builder: Builder,
+    mut watcher: SourceWatcher,
+    debouncer: &Debouncer,
+    index_tx: &mpsc::Sender<Arc<Site>>,
+) {
+    loop {
+        let batch = debouncer.next_batch();
+        if batch.stop {
+            return;
+        }
+        watcher.refresh(builder.options(), &batch);
+        // Editors save through temp files that are gone by now: name a
+        // path that is still there, if any.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let shown = batch
+            .paths
+            .iter()
+            .rev()
+            .find(|p| p.exists())
+            .or(batch.paths.last());
+        if let Some(path) = shown {
+            let path = path.strip_prefix(&cwd).unwrap_or(path);
+            match batch.paths.len() {
+                1 => say!("Changed: {}", path.display()),
+                n => say!("Changed: {} and {} more", path.display(), n - 1),
+            }
+        }
+        if let Some(site) = app.report(builder.build(batch.content_only && !batch.rescan)) {
+            // Without an index thread (--no-search) nobody listens: fine.
+            let _ = index_tx.send(site);
+        }
+    }
+}
+
+/// Builds the search index for `site` and swaps it in.
+fn index(app: &App, site: &Site) {
+    let start = std::time::Instant::now();
+    match crate::search::index(site) {
+        Ok(files) => {
+            let count = files.len();
+            app.set_index(Arc::new(
+                files
+                    .into_iter()
+                    .map(|(k, v)| (k, Bytes::from(v)))
+                    .collect(),
+            ));
+            say!(
+                "Search index: {count} files in {} ms",
+                start.elapsed().as_millis()
+            );
+        }
+        Err(e) => warn!("{e}"),
+    }
+}
+
+/// Indexes every site the build thread sends, skipping to the newest when
+/// several wait: an index for a site already replaced is wasted work.
+fn index_loop(app: &App, rx: &mpsc::Receiver<Arc<Site>>) {
+    while let Ok(mut site) = rx.recv() {
+        while let Ok(newer) = rx.try_recv() {
+            site = newer;
+        }
+        index(app, &site);
+    }
+}
+
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    if let Err(e) = command.spawn() {
+        warn!("warning: could not open a browser ({e}); open {url} yourself");
+    }
+}
+
+async fn run_server(listener: TcpListener, app: Arc<App>) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    let router = Router::new()
+        .route(EVENTS_PATH, get(events))
+        .fallback(page)
+        .with_state(app.clone());
+    let stopping = app.clone();
+    let shutdown = async move {
+        stop_signal().await;
+        say!("\nStopping");
+        stopping.stop.send_replace(true);
+    };
+    let mut stopped = app.stop.subscribe();
+    // Open connections get a moment to finish; then the server stops anyway.
+    let deadline = async move {
+        let _ = stopped.wait_for(|s| *s).await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+    };
+    tokio::select! {
+        r = axum::serve(listener, router).with_graceful_shutdown(shutdown) => r,
+        () = deadline => Ok(()),
+    }
+}
+
+/// Ctrl-C, or SIGTERM where there is such a thing.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// The reload channel: the current build id at once, then every new one,
+/// until the server stops.
+async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let mut ids = app.ids.subscribe();
+    let stop = app.stop.subscribe();
+    let first = ids.borrow_and_update().clone();
+    let hello = Event::default()
+        .event("build")
+        .data(first)
+        .retry(Duration::from_millis(500));
+    let updates = stream::unfold((ids, stop), |(mut ids, mut stop)| async move {
+        let changed = tokio::select! {
+            changed = ids.changed() => changed.is_ok(),
+            _ = stop.wait_for(|s| *s) => false,
+        };
+        if !changed {
+            return None;
+        }
+        let id = ids.borrow_and_update().clone();
+        Some((Ok(Event::default().event("build").data(id)), (ids, stop)))
+    });
+    Sse::new(stream::once(async { Ok(hello) }).chain(updates)).keep_alive(KeepAlive::default())
+}
+
+/// Every other request: a file of the current snapshot.
+async fn page(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD\n");
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let snap = app.snapshot();
+    if !snap.built {
+        let html = b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built yet</title></head><body><h1>The site could not be built yet</h1></body></html>\n";
+        return file(
+            &snap,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "index.html",
+            Bytes::from_static(html),
+        );
+    }
+    let lookup = |key: &str| snap.files.get(key).or_else(|| snap.index.get(key));
+    match http::route(uri.path(), uri.query(), &snap.base_path, |k| {
+        lookup(k).is_some()
+    }) {
+        http::Route::File(key) => {
+            let bytes = lookup(&key).cloned().unwrap_or_default();
+            file(&snap, StatusCode::OK, &key, bytes)
+        }
+        http::Route::Redirect(location) => {
+            let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
+            if let Ok(v) = HeaderValue::from_str(&location) {
+                r.headers_mut().insert(header::LOCATION, v);
+            }
+            r
+        }
+        http::Route::NotFound => match snap.files.get("404.html") {
+            Some(bytes) => file(&snap, StatusCode::NOT_FOUND, "404.html", bytes.clone()),
+            None => plain(StatusCode::NOT_FOUND, "Not found\n"),
+        },
+        http::Route::BadRequest => plain(StatusCode::BAD_REQUEST, "Bad request\n"),
+    }
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    let mut r = (status, text).into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+fn file(snap: &Snapshot, status: StatusCode, key: &str, bytes: Bytes) -> Response {
+    let content_type = http::content_type(key);
+    let body = if content_type.starts_with("text/html") {
+        Bytes::from(overlay::inject(&bytes, &snap.id, &snap.problems))
+    } else {
+        bytes
+    };
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    // Never cached: a reload must show the new build.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}

@@ -1,0 +1,296 @@
+//! Incremental rendering: after any edit, the previous files with the
+//! re-rendered ones laid over them equal a full render, byte for byte, and
+//! an edit to one municipality renders only what depends on it.
+
+mod common;
+
+use std::path::Path;
+
+use vergelijk::render::{self, Changes, Files};
+use vergelijk::serve::build::Builder;
+use vergelijk::{Options, Site};
+
+fn load(opts: &Options) -> Site {
+    vergelijk::check(opts).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn full(opts: &Options, site: &Site) -> Files {
+    vergelijk::render_site(opts, site).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn theme(opts: &Options, site: &Site) -> render::templates::Theme {
+    render::templates::Theme::resolve(&site.config.theme, &opts.themes, &opts.site_dir)
+}
+
+fn assert_same(got: &Files, want: &Files, what: &str) {
+    let got_keys: Vec<&String> = got.keys().collect();
+    let want_keys: Vec<&String> = want.keys().collect();
+    assert_eq!(got_keys, want_keys, "{what}: other files");
+    for (k, v) in want {
+        assert!(got[k] == *v, "{what}: {k} differs from a full render");
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Applies `change` to the site, renders incrementally when the model diff
+/// allows it, and compares with a full render. Returns how many files the
+/// incremental render produced (`None`: it had to render everything).
+fn step(
+    opts: &Options,
+    files: &mut Files,
+    site: &mut Site,
+    what: &str,
+    change: impl FnOnce(&Path),
+) -> Option<usize> {
+    change(&opts.content);
+    let new = load(opts);
+    let want = full(opts, &new);
+    let rendered = match Changes::between(site, &new) {
+        Some(changes) => {
+            let update = render::render_changed(&new, &theme(opts, &new), &changes, None).unwrap();
+            let n = update.len();
+            files.extend(update);
+            assert_same(files, &want, what);
+            Some(n)
+        }
+        None => None,
+    };
+    *files = want;
+    *site = new;
+    rendered
+}
+
+#[test]
+fn every_kind_of_edit_matches_a_full_render() {
+    let dir = common::site_from("bundled");
+    let opts = common::options(dir.path());
+    let mut site = load(&opts);
+    let mut files = full(&opts, &site);
+    let all = files.len();
+    let m = |name: &str| format!("municipalities/{name}.toml");
+    let c = |p: &Path, f: &str| p.join(f);
+
+    let n = step(&opts, &mut files, &mut site, "notes", |p| {
+        edit(
+            &c(p, &m("delft")),
+            "In Delft valt",
+            "In Delft (gewijzigd) valt",
+        )
+    })
+    .expect("a notes edit renders incrementally");
+    assert!(n < all / 2, "{n} of {all} files for one municipality");
+    assert!(step(&opts, &mut files, &mut site, "nothing changed", |_| {}) == Some(0));
+    for (what, file, from, to) in [
+        (
+            "rename, which reorders",
+            m("delft"),
+            "name = \"Delft\"",
+            "name = \"Zzz Delft\"",
+        ),
+        (
+            "province",
+            m("delft"),
+            "province = \"Zuid-Holland\"",
+            "province = \"Utrecht\"",
+        ),
+        (
+            "a topic added",
+            m("delft"),
+            "topics = [\"cursussen\"]",
+            "topics = [\"cursussen\", \"training\"]",
+        ),
+        (
+            "a topic removed",
+            m("delft"),
+            "topics = [\"compaan\", \"projecten\"]",
+            "topics = [\"compaan\"]",
+        ),
+        (
+            "an effort moved",
+            m("delft"),
+            "[[planned]]\ntitle = \"Experimenteren",
+            "[[completed]]\ntitle = \"Experimenteren",
+        ),
+        (
+            "split note",
+            m("delft"),
+            "split_reconstructed = true",
+            "split_reconstructed = false",
+        ),
+        (
+            "another municipality",
+            m("baarn"),
+            "name = \"Baarn\"",
+            "name = \"Baarn\"\ntarget_groups = [\"nieuwe groep\"]",
+        ),
+        (
+            "a page's text",
+            "pages/over.md".to_string(),
+            "\n+++\n",
+            "\n+++\n\nEen nieuwe eerste alinea.\n",
+        ),
+    ] {
+        let r = step(&opts, &mut files, &mut site, what, |p| {
+            edit(&c(p, &file), from, to)
+        });
+        assert!(r.is_some(), "{what}: expected an incremental render");
+    }
+    for (what, file, from, to) in [
+        (
+            "site title",
+            "site.toml".to_string(),
+            "title = \"Eenzaamheid",
+            "title = \"Over eenzaamheid",
+        ),
+        (
+            "topic name",
+            "topics.toml".to_string(),
+            "name = \"Trainingen\"",
+            "name = \"Training\"",
+        ),
+        (
+            "page title",
+            "pages/over.md".to_string(),
+            "title = \"",
+            "title = \"Nieuw: ",
+        ),
+    ] {
+        let r = step(&opts, &mut files, &mut site, what, |p| {
+            edit(&c(p, &file), from, to)
+        });
+        assert!(r.is_none(), "{what}: expected a full render");
+    }
+    let r = step(&opts, &mut files, &mut site, "a new municipality", |p| {
+        std::fs::write(
+            c(p, &m("zwolle")),
+            "name = \"Zwolle\"\nprovince = \"Overijssel\"\n",
+        )
+        .unwrap()
+    });
+    assert!(r.is_none());
+    let r = step(
+        &opts,
+        &mut files,
+        &mut site,
+        "a deleted municipality",
+        |p| std::fs::remove_file(c(p, &m("zwolle"))).unwrap(),
+    );
+    assert!(r.is_none());
+}
+
+#[test]
+fn one_municipality_of_hundreds_renders_only_its_dependents() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = vergelijk::synth::write_content(
+        &common::repo().join("content"),
+        &dir.path().join("content"),
+        300,
+        3,
+    )
+    .unwrap();
+    let opts = common::options(dir.path());
+    let mut site = load(&opts);
+    assert_eq!(site.municipalities.len(), 300);
+    let mut files = full(&opts, &site);
+    let target = &generated[150];
+    let path = dir
+        .path()
+        .join("content/municipalities")
+        .join(format!("{}.toml", target.slug));
+    let n = step(&opts, &mut files, &mut site, "synthetic notes", |_| {
+        edit(&path, "notes = \"\"\"\n", "notes = \"\"\"\nGewijzigd. ")
+    })
+    .unwrap();
+    // Its page, its topics' pages, the tables, lists and data files: not
+    // the other 299 municipality pages.
+    let topics = site.topics.len();
+    assert!(
+        n <= 1 + topics + 8,
+        "{n} files rendered for one municipality"
+    );
+}
+
+#[test]
+fn the_dev_server_builder_matches_a_full_render() {
+    let dir = common::site_from("bundled");
+    let opts = common::options(dir.path());
+    let mut builder = Builder::new(opts.clone());
+    let first = builder.build(false).unwrap();
+    assert!(first.full);
+    edit(
+        &opts.content.join("municipalities/delft.toml"),
+        "In Delft valt",
+        "In Delft valt nu",
+    );
+    let second = builder.build(true).unwrap();
+    assert!(!second.full);
+    assert!(second.rendered < second.files.len() / 2);
+    assert!(second.changed);
+    let want = full(&opts, &load(&opts));
+    let got: Files = second
+        .files
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_vec()))
+        .collect();
+    assert_same(&got, &want, "builder");
+
+    // A broken edit fails and keeps the last good files; the fix after it
+    // is again compared with them.
+    edit(
+        &opts.content.join("municipalities/delft.toml"),
+        "topics = [\"cursussen\"]",
+        "topics = [\"cursusen\"]",
+    );
+    assert!(builder.build(true).is_err());
+    assert!(builder.last_files().is_some());
+    edit(
+        &opts.content.join("municipalities/delft.toml"),
+        "topics = [\"cursusen\"]",
+        "topics = [\"training\"]",
+    );
+    let third = builder.build(true).unwrap();
+    assert!(!third.full);
+    let want = full(&opts, &load(&opts));
+    let got: Files = third
+        .files
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_vec()))
+        .collect();
+    assert_same(&got, &want, "builder after a failure");
+}
+
+#[test]
+fn synthetic_content_passes_the_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    vergelijk::synth::write_content(&common::repo().join("content"), &content, 500, 1).unwrap();
+    let site = load(&common::options(dir.path()));
+    assert_eq!(site.municipalities.len(), 500);
+    // The same seed writes the same files.
+    let again = tempfile::tempdir().unwrap();
+    vergelijk::synth::write_content(
+        &common::repo().join("content"),
+        &again.path().join("content"),
+        500,
+        1,
+    )
+    .unwrap();
+    assert_eq!(
+        common::files(&content.join("municipalities")),
+        common::files(&again.path().join("content/municipalities"))
+    );
+    for f in common::files(&content.join("municipalities"))
+        .iter()
+        .take(50)
+    {
+        assert_eq!(
+            std::fs::read(content.join("municipalities").join(f)).unwrap(),
+            std::fs::read(again.path().join("content/municipalities").join(f)).unwrap()
+        );
+    }
+}
