@@ -188,3 +188,56 @@ fn every_page_links_the_downloads() {
     assert_eq!(texts(&data, "h1"), ["Open data"]);
     assert!(data.select(&sel("table.data-table tbody tr")).count() >= 5);
 }
+
+/// Above 400 municipalities the pages that list every municipality switch
+/// to summaries, so they stay small for readers.
+#[test]
+fn large_sites_get_summaries_instead_of_megabyte_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    vergelijk::synth::write_content(&repo().join("content"), &content, 500, 7).unwrap();
+    let public = build(dir.path());
+    let home = parse(&public.join("index.html"));
+    assert_eq!(
+        home.select(&sel("table.comparison")).count(),
+        0,
+        "no full table"
+    );
+    let provinces = texts(&home, "table.province-summary tbody th");
+    assert!(provinces.len() >= 10, "{provinces:?}");
+    let counted: usize = texts(&home, "table.province-summary tbody tr td:nth-of-type(1)")
+        .iter()
+        .map(|n| n.parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(counted, 500);
+    let size = std::fs::metadata(public.join("index.html")).unwrap().len();
+    assert!(size < 100_000, "home page is {size} bytes");
+
+    let matrix = parse(&public.join("matrix/index.html"));
+    assert_eq!(
+        matrix.select(&sel("table.matrix tbody tr")).count(),
+        provinces.len()
+    );
+
+    let compare = parse(&public.join("vergelijk/index.html"));
+    assert_eq!(
+        compare
+            .select(&sel("form.compare-large input#gemeente-naam"))
+            .count(),
+        1
+    );
+    assert_eq!(
+        compare
+            .select(&sel(".compare-form input[type=checkbox]"))
+            .count(),
+        0
+    );
+
+    // What the side-by-side script fetches: one municipality, as in the model.
+    let site = vergelijk::check(&options(dir.path())).unwrap();
+    let first = &site.municipalities[0];
+    let text = std::fs::read_to_string(public.join(format!("data/gemeenten/{}.json", first.slug)))
+        .unwrap();
+    let back: vergelijk::model::Municipality = serde_json::from_str(&text).unwrap();
+    assert_eq!(&back, first);
+}

@@ -292,6 +292,13 @@ fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, shared: &'a Shared) -> Vec<J
     jobs.push(bytes(export::JSON_PATH, AnyChange, move || {
         export::json(site).into_bytes()
     }));
+    for m in &site.municipalities {
+        jobs.push(bytes(
+            &export::municipality_json_path(&m.slug),
+            Municipality(m.slug.clone()),
+            move || export::municipality_json(m),
+        ));
+    }
     jobs.push(bytes(export::FEED_PATH, AnyChange, move || {
         export::atom(site).into_bytes()
     }));
