@@ -197,6 +197,7 @@ fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, shared: &'a Shared) -> Vec<J
                 municipalities => municipalities.clone(),
                 topics => topics.clone(),
                 provinces => Serde(&provinces),
+                province_summary => Serde(&view.province_summary()),
                 target_groups => Serde(&view.target_groups()),
             }
         }),
@@ -205,7 +206,11 @@ fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, shared: &'a Shared) -> Vec<J
             "matrix/".into(),
             AllMunicipalities,
             move || {
-                context! { municipalities => municipalities.clone(), topics => topics.clone() }
+                context! {
+                    municipalities => municipalities.clone(),
+                    topics => topics.clone(),
+                    province_summary => Serde(&view.province_summary()),
+                }
             },
         ),
         page(

@@ -121,6 +121,25 @@ pub struct PageView<'a> {
     pub body: &'a str,
 }
 
+/// A province's totals; `topics` follows the site's topic order.
+#[derive(Debug, Serialize)]
+pub struct ProvinceSummary<'a> {
+    pub name: &'a str,
+    pub municipalities: usize,
+    /// Completed efforts, counted one by one.
+    pub completed: usize,
+    /// Planned efforts, counted one by one.
+    pub planned: usize,
+    pub topics: Vec<TopicCount>,
+}
+
+/// How many municipalities completed or plan something on one topic.
+#[derive(Debug, Default, Serialize)]
+pub struct TopicCount {
+    pub completed: usize,
+    pub planned: usize,
+}
+
 #[derive(Debug, Serialize)]
 pub struct Province<'a> {
     pub name: &'a str,
@@ -320,6 +339,29 @@ impl<'a> SiteView<'a> {
         v.sort_unstable();
         v.dedup();
         v
+    }
+
+    /// Counts per province, provinces in alphabetical order: what the home
+    /// page and the matrix show when a site is too large to list everyone.
+    pub fn province_summary(&self) -> Vec<ProvinceSummary<'a>> {
+        let mut map: BTreeMap<&'a str, ProvinceSummary<'a>> = BTreeMap::new();
+        for m in &self.municipalities {
+            let p = map.entry(m.province).or_insert_with(|| ProvinceSummary {
+                name: m.province,
+                municipalities: 0,
+                completed: 0,
+                planned: 0,
+                topics: m.matrix.iter().map(|_| TopicCount::default()).collect(),
+            });
+            p.municipalities += 1;
+            p.completed += m.completed.len();
+            p.planned += m.planned.len();
+            for (count, cell) in p.topics.iter_mut().zip(&m.matrix) {
+                count.completed += usize::from(cell.completed);
+                count.planned += usize::from(cell.planned);
+            }
+        }
+        map.into_values().collect()
     }
 
     /// Municipalities grouped by province, provinces in alphabetical order.
