@@ -48,6 +48,9 @@ struct Args {
     /// Look for changes by polling (serve --poll)
     #[arg(long)]
     poll: bool,
+    /// Leave out the search index (serve --no-search)
+    #[arg(long)]
+    no_search: bool,
     /// The vergelijk binary [default: target/release/vergelijk beside this example]
     #[arg(long)]
     vergelijk: Option<PathBuf>,
@@ -106,6 +109,9 @@ fn main() {
     if args.poll {
         command.arg("--poll");
     }
+    if args.no_search {
+        command.arg("--no-search");
+    }
     let mut child = Guard(
         command
             .spawn()
@@ -161,7 +167,16 @@ fn main() {
     drop(child);
 
     let mut rebuilds: Vec<u64> = Vec::new();
+    let mut indexes: Vec<u64> = Vec::new();
     while let Ok(line) = lines.try_recv() {
+        // "Search index: 2345 files in 812 ms"
+        if let Some(ms) = line
+            .strip_prefix("Search index: ")
+            .and_then(|l| l.split(" in ").nth(1))
+            .and_then(|l| l.strip_suffix(" ms"))
+        {
+            indexes.push(ms.parse().unwrap_or(0));
+        }
         // "Rebuilt 12 of 10032 files in 812 ms"
         if let Some(ms) = line
             .strip_prefix("Rebuilt ")
@@ -175,6 +190,13 @@ fn main() {
     sorted.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     rebuilds.sort_unstable();
+    indexes.sort_unstable();
+    if let Some(m) = indexes.get(indexes.len() / 2) {
+        eprintln!(
+            "search index after each rebuild: median {m} ms of {}",
+            indexes.len()
+        );
+    }
     full.sort();
     println!(
         "| site | municipalities | saves | median | min | max | server rebuild (median) | full rebuild (median of {}) | first build and start |",

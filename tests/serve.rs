@@ -135,6 +135,25 @@ impl Server {
     }
 }
 
+impl Server {
+    /// The search index is built after the pages, on a thread of its own.
+    fn wait_for_search_index(&self) -> Reply {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let r = self.get("/pagefind/pagefind-entry.json");
+            if r.status == 200 {
+                return r;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no search index:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
 struct Reply {
     status: u16,
     head: String,
@@ -266,8 +285,7 @@ fn edits_reload_pages_and_problems_show_in_an_overlay() {
     assert!(page.body.contains(&format!("var build = \"{first}\"")));
     assert!(!page.body.contains("id=\"vergelijk-problems\""));
 
-    let search_entry = server.get("/pagefind/pagefind-entry.json");
-    assert_eq!(search_entry.status, 200);
+    let search_entry = server.wait_for_search_index();
 
     // A plain write.
     let file = server.content().join("municipalities/alfa.toml");
@@ -413,6 +431,7 @@ fn bursts_new_folders_and_editor_files() {
 #[test]
 fn only_files_of_the_site_are_served() {
     let server = start(site_from("minimal"), &[]);
+    server.wait_for_search_index();
     for path in [
         "/../Cargo.toml",
         "/%2e%2e/Cargo.toml",

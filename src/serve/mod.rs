@@ -236,14 +236,14 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let app = Arc::new(App::new());
     let mut builder = Builder::new(options.build.clone());
     let first = app.report(builder.build(false));
-    // The first index before serving, as `build` would have it; later ones
-    // on their own thread.
-    let search = options.build.search;
-    if search && let Some(site) = first {
-        index(&app, &site);
-    }
+    // The search index takes longer than the pages on a large site: it is
+    // built on its own thread, the first one too, and the search page
+    // works once it is there.
     let (index_tx, index_rx) = mpsc::channel::<Arc<Site>>();
-    if search {
+    if options.build.search {
+        if let Some(site) = first {
+            let _ = index_tx.send(site);
+        }
         let index_app = app.clone();
         std::thread::Builder::new()
             .name("vergelijk-index".into())
