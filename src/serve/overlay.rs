@@ -81,20 +81,10 @@ pub fn problems(error: &Error) -> Vec<Problem> {
     }
 }
 
-/// Escapes text for HTML content and double-quoted attributes.
+/// Escapes text for HTML content and attributes: the XML escaping of the
+/// exports is valid HTML too, and drops characters no document may hold.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::export::xml_escape(s)
 }
 
 /// The script that reloads the page when the server has a build other
