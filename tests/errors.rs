@@ -213,6 +213,18 @@ fn page_front_matter_errors_point_into_the_file() {
 }
 
 #[test]
+fn page_name_taken_by_the_site() {
+    let err = check_with("pages/pagefind.md", b"+++\ntitle = \"X\"\n+++\nTekst\n");
+    assert_has(
+        &err,
+        &[
+            "the page name `pagefind` is used by the site itself",
+            "pages/pagefind.md:1:1",
+        ],
+    );
+}
+
+#[test]
 fn unknown_theme() {
     let site = "title = \"T\"\ndescription = \"D\"\nlanguage = \"nl\"\nbase_url = \"https://example.org/\"\ntheme = \"defualt\"\npeildatum = 2021-01-01\n";
     let err = check_with("site.toml", site.as_bytes());

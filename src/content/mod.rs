@@ -37,6 +37,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "data",
     "static",
     "404",
+    "pagefind",
 ];
 
 /// What loading needs to know about the world outside `content/`.
