@@ -310,31 +310,34 @@ fn correction_link_is_an_edit_link_or_a_mailto() {
     let dir = site_from("minimal");
     let site_toml = dir.path().join("content/site.toml");
     let base = std::fs::read_to_string(&site_toml).unwrap();
-    std::fs::write(
-        &site_toml,
-        base.replace("peildatum", "contact = \"redactie@example.org\"\npeildatum"),
-    )
-    .unwrap();
-    let public = build(dir.path());
-    let doc = parse(&public.join("gemeenten/beta-dorp/index.html"));
-    let a = doc.select(&sel(".correction a")).next().unwrap();
+    // Builds with `settings` added to site.toml; returns the link and heading.
+    let correction = |settings: &str| {
+        std::fs::write(
+            &site_toml,
+            base.replace("peildatum", &format!("{settings}\npeildatum")),
+        )
+        .unwrap();
+        let public = build(dir.path());
+        let doc = parse(&public.join("gemeenten/beta-dorp/index.html"));
+        let a = doc.select(&sel(".correction a")).next().unwrap();
+        (
+            a.value().attr("href").unwrap().to_string(),
+            text_of(&doc, ".correction h2"),
+        )
+    };
+    let (href, heading) = correction("contact = \"redactie@example.org\"");
     assert_eq!(
-        a.value().attr("href"),
-        Some("mailto:redactie@example.org?subject=Correctie%3A%20Beta%20Dorp")
+        href,
+        "mailto:redactie@example.org?subject=Correctie%3A%20Beta%20Dorp"
     );
-    std::fs::write(
-        &site_toml,
-        base.replace("peildatum", "contact = \"redactie@example.org\"\nrepository = \"https://example.org/repo/edit/main/content\"\npeildatum"),
-    )
-    .unwrap();
-    let public = build(dir.path());
-    let doc = parse(&public.join("gemeenten/beta-dorp/index.html"));
-    let a = doc.select(&sel(".correction a")).next().unwrap();
+    assert_eq!(heading, "Klopt dit niet?");
+    let (href, _) = correction(
+        "contact = \"redactie@example.org\"\nrepository = \"https://example.org/repo/edit/main/content\"",
+    );
     assert_eq!(
-        a.value().attr("href"),
-        Some("https://example.org/repo/edit/main/content/municipalities/beta-dorp.toml")
+        href,
+        "https://example.org/repo/edit/main/content/municipalities/beta-dorp.toml"
     );
-    assert_eq!(text_of(&doc, ".correction h2"), "Klopt dit niet?");
 }
 
 #[test]
