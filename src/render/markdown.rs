@@ -100,6 +100,9 @@ fn options() -> Options<'static> {
 
 /// Renders Markdown to HTML that is safe to embed in a page.
 pub fn render(markdown: &str, placement: Placement<'_>) -> String {
+    if let Some(html) = plain_paragraphs(markdown) {
+        return html;
+    }
     let arena = Arena::new();
     let options = options();
     let root = parse_document(&arena, markdown, &options);
@@ -148,6 +151,37 @@ pub fn render(markdown: &str, placement: Placement<'_>) -> String {
     // Writing into a String cannot fail.
     let _ = format_html(root, &options, &mut html);
     html
+}
+
+/// Plain prose, paragraphs of one line each made of words, digits and
+/// punctuation that Markdown gives no meaning, rendered as comrak renders
+/// it (a `<p>` per paragraph), without a parse. Most descriptions and notes
+/// are just that, and at thousands of municipalities parsing them is a good
+/// part of a build. `None` for anything else; a property test holds this
+/// to comrak's output.
+fn plain_paragraphs(markdown: &str) -> Option<String> {
+    fn ordinary(c: char) -> bool {
+        c.is_alphanumeric() && (c.is_ascii() || !c.is_numeric())
+            || matches!(
+                c,
+                ' ' | ',' | '.' | ';' | '?' | '(' | ')' | '%' | '/' | '\'' | '-'
+            )
+    }
+    let text = markdown.trim_start_matches('\n').trim_end();
+    if text.is_empty() || text.contains("www.") {
+        return None;
+    }
+    let mut html = String::with_capacity(text.len() + 16);
+    for paragraph in text.split("\n\n") {
+        let starts_with_letter = paragraph.chars().next().is_some_and(char::is_alphabetic);
+        if !starts_with_letter || paragraph.ends_with(' ') || !paragraph.chars().all(ordinary) {
+            return None;
+        }
+        html.push_str("<p>");
+        html.push_str(paragraph);
+        html.push_str("</p>\n");
+    }
+    Some(html)
 }
 
 /// The words of a Markdown text without its markup, blocks separated by a
@@ -251,6 +285,55 @@ mod tests {
         cache.render(text, at(""));
         cache.sweep();
         assert_eq!(cache.len(), 1);
+    }
+
+    fn comrak_only(markdown: &str) -> String {
+        let arena = Arena::new();
+        let options = options();
+        let root = parse_document(&arena, markdown, &options);
+        let mut html = String::new();
+        let _ = format_html(root, &options, &mut html);
+        html
+    }
+
+    proptest::proptest! {
+        /// The shortcut for plain prose gives exactly what comrak gives,
+        /// and takes every text of the synthetic sites.
+        #[test]
+        fn plain_paragraphs_render_as_comrak_does(
+            text in "\n?[A-Za-zéÉ][A-Za-zé0-9 ,.;?()%/'-]{0,30}(\n\n[a-zA-Z][a-z ,.;?()%/'0-9-]{0,30}){0,3}\n? ?",
+        ) {
+            if let Some(html) = plain_paragraphs(&text) {
+                proptest::prop_assert_eq!(html, comrak_only(&text));
+            }
+        }
+
+        /// Whatever the text, the shortcut never gives other HTML than comrak.
+        #[test]
+        fn plain_paragraphs_never_differ_from_comrak(text in "[a-zA-Z0-9 .,:;?!()%/'\"*_#>+=|~`<>&@\\\n\t\\[\\]-]{0,40}") {
+            if let Some(html) = plain_paragraphs(&text) {
+                proptest::prop_assert_eq!(html, comrak_only(&text));
+            }
+        }
+    }
+
+    #[test]
+    fn plain_paragraphs_take_prose_and_leave_markup() {
+        let prose = "Gemeente (2020) zet 5% in; ook bij 't dorpshuis?\n\nTweede alinea.";
+        assert!(plain_paragraphs(prose).is_some());
+        for markup in [
+            "*vet*",
+            "- lijst",
+            "Zie www.delft.nl",
+            "a  \nb",
+            "a\nb",
+            "1. een",
+            "<b>x</b>",
+            "# Kop",
+            "a & b",
+        ] {
+            assert_eq!(plain_paragraphs(markup), None, "{markup:?}");
+        }
     }
 
     const AT_ROOT: Placement<'static> = Placement {
