@@ -36,7 +36,18 @@ pub struct SiteConfig {
     /// Prefix that makes an edit link from a path inside `content/`; ends
     /// with `/`.
     pub repository: Option<String>,
+    /// Above this many municipalities, overview pages summarise per province.
+    /// A matter of presentation, so not part of the data export.
+    #[serde(skip, default = "default_table_limit")]
+    pub table_limit: usize,
 }
+
+fn default_table_limit() -> usize {
+    TABLE_LIMIT
+}
+
+/// The default of `table_limit` in site.toml.
+pub const TABLE_LIMIT: usize = 400;
 
 impl SiteConfig {
     /// The path part of `base_url` (`/` or `/eenzaamheid/`), for pages such
@@ -209,6 +220,7 @@ mod tests {
             license: None,
             contact: None,
             repository: None,
+            table_limit: TABLE_LIMIT,
         }
     }
 

@@ -241,3 +241,24 @@ fn large_sites_get_summaries_instead_of_megabyte_pages() {
     let back: vergelijk::model::Municipality = serde_json::from_str(&text).unwrap();
     assert_eq!(&back, first);
 }
+
+/// `table_limit` in site.toml moves the switch to summaries: the bundled 16
+/// with a limit of 10 get the province summary, and their data does not
+/// change (the limit is presentation, not data).
+#[test]
+fn table_limit_in_site_toml_switches_to_summaries() {
+    let dir = site_from("bundled");
+    let before = build(dir.path());
+    let json_before = std::fs::read(before.join("data/gemeenten.json")).unwrap();
+    let site_toml = dir.path().join("content/site.toml");
+    let text = std::fs::read_to_string(&site_toml).unwrap();
+    std::fs::write(&site_toml, format!("table_limit = 10\n{text}")).unwrap();
+    let public = build(dir.path());
+    let home = parse(&public.join("index.html"));
+    assert_eq!(home.select(&sel("table.comparison")).count(), 0);
+    assert!(!texts(&home, "table.province-summary tbody th").is_empty());
+    assert_eq!(
+        std::fs::read(public.join("data/gemeenten.json")).unwrap(),
+        json_before
+    );
+}

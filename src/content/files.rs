@@ -50,6 +50,12 @@ pub struct SiteFile {
     #[serde(default)]
     #[schemars(with = "Option<String>", extend("format" = "uri"))]
     pub repository: Option<Spanned<String>>,
+    /// Up to this many municipalities, the home page, the matrix and the
+    /// side-by-side page list every municipality; above it they show a
+    /// summary per province and let search and filters do the rest.
+    /// Default 400.
+    #[serde(default)]
+    pub table_limit: Option<usize>,
 }
 
 /// A source document, `[[sources]]` in site.toml.

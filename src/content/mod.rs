@@ -334,6 +334,7 @@ fn load_site(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opt
         license: raw.license,
         contact: raw.contact.map(Spanned::into_inner),
         repository,
+        table_limit: raw.table_limit.unwrap_or(crate::model::TABLE_LIMIT),
     })
 }
 

@@ -17,8 +17,7 @@ pub mod templates;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use minijinja::value::{Serde, Value};
 use minijinja::{Environment, context};
@@ -125,7 +124,10 @@ impl Changes {
 
 /// Template values several jobs use, converted once per render.
 struct Shared {
+    /// Every municipality as a table row; empty on a large site, whose
+    /// overview pages show summaries instead.
     municipalities: Value,
+    /// Every topic with its counts.
     topics: Value,
 }
 
@@ -250,12 +252,12 @@ fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, shared: &'a Shared) -> Vec<J
             move || context! { provinces => Serde(&view.by_province()) },
         ),
     ];
-    for m in &view.municipalities {
+    for m in &site.municipalities {
         jobs.push(page(
             "municipality.html",
-            m.url.clone(),
-            Municipality(m.slug.to_string()),
-            move || context! { municipality => Serde(m) },
+            views::municipality_url(&m.slug),
+            Municipality(m.slug.clone()),
+            move || context! { municipality => Serde(&view.municipality(m)) },
         ));
     }
     jobs.push(page(
@@ -264,12 +266,12 @@ fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, shared: &'a Shared) -> Vec<J
         AllMunicipalities,
         move || context! { topics => topics.clone() },
     ));
-    for t in &view.topics {
+    for t in &site.topics {
         jobs.push(page(
             "topic.html",
-            t.url.clone(),
-            Topic(t.slug.to_string()),
-            move || context! { topic => Serde(t) },
+            views::topic_url(&t.slug),
+            Topic(t.slug.clone()),
+            move || context! { topic => Serde(&view.topic(t)) },
         ));
     }
     for p in &view.pages {
@@ -366,8 +368,12 @@ fn run(
     // Converted once: the tables and lists that show every municipality,
     // or every topic with its municipalities, share them.
     let shared = Shared {
-        municipalities: Value::from(Serde(&view.municipalities)),
-        topics: Value::from(Serde(&view.topics)),
+        municipalities: if view.globals.large {
+            Value::from(Vec::<Value>::new())
+        } else {
+            Value::from(Serde(&view.table_rows()))
+        },
+        topics: Value::from(Serde(&view.topic_summaries())),
     };
     let jobs: Vec<Job> = jobs(site, &view, &shared)
         .into_iter()
@@ -403,61 +409,16 @@ fn run(
     Ok(files)
 }
 
-/// Runs `f` on every item, on as many threads as there are cores, and
+/// Runs `f` on every item on rayon's pool (one thread per core) and
 /// returns the results in item order; the first error in item order wins,
 /// so a failing build reports the same error every time.
 fn parallel<T: Sync, R: Send>(
     items: &[T],
     f: impl Fn(&T) -> Result<R, Error> + Sync,
 ) -> Result<Vec<R>, Error> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(items.len());
-    if threads <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<R, Error>>>> =
-        Mutex::new((0..items.len()).map(|_| None).collect());
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    let r = f(item);
-                    let failed = r.is_err();
-                    if let Ok(mut all) = results.lock() {
-                        all[i] = Some(r);
-                    }
-                    if failed {
-                        // Let the others finish their item, then stop.
-                        next.store(items.len(), Ordering::Relaxed);
-                        break;
-                    }
-                }
-            });
-        }
-    });
-    let results = results.into_inner().unwrap_or_default();
-    let mut out = Vec::with_capacity(items.len());
-    for r in results {
-        match r {
-            Some(Ok(v)) => out.push(v),
-            Some(Err(e)) => return Err(e),
-            // Skipped after an error, which comes earlier in item order
-            // or was stored by another thread: find it.
-            None => continue,
-        }
-    }
-    if out.len() == items.len() {
-        Ok(out)
-    } else {
-        Err(Error::Template {
-            name: String::new(),
-            message: "rendering stopped without an error".into(),
-        })
-    }
+    use rayon::prelude::*;
+    let results: Vec<Result<R, Error>> = items.par_iter().map(&f).collect();
+    results.into_iter().collect()
 }
 
 /// A filter of the search page: the index's filter name, its label and the
@@ -483,7 +444,7 @@ fn search_filters<'a>(
         FilterGroup {
             name: "onderwerp",
             label: "Onderwerp",
-            values: view.topics.iter().map(|t| t.name).collect(),
+            values: view.site.topics.iter().map(|t| t.name.as_str()).collect(),
         },
         FilterGroup {
             name: "provincie",

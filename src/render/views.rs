@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Date, EffortRef, Index, Site, Source, Status};
+use crate::model::{Date, EffortRef, Index, Municipality, Site, Source, Status, Topic};
 
 #[derive(Debug, Serialize)]
 pub struct Globals<'a> {
@@ -20,13 +20,16 @@ pub struct Globals<'a> {
     pub peildatum_iso: String,
     pub sources: &'a [Source],
     pub municipality_count: usize,
+    /// More municipalities than `table_limit` in site.toml: overview pages
+    /// show a summary per province instead of every municipality.
+    pub large: bool,
     /// The content pages, for menus and footers.
-    pub pages: Vec<Link>,
+    pub pages: Vec<Link<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    pub title: String,
+pub struct Link<'a> {
+    pub title: &'a str,
     pub url: String,
 }
 
@@ -72,7 +75,15 @@ pub struct MunicipalityView<'a> {
     pub topics_completed: Vec<&'a str>,
     /// Slugs of the topics of its planned efforts, sorted, once each.
     pub topics_planned: Vec<&'a str>,
-    /// One cell per topic of the site, in topic order, for matrix views.
+}
+
+/// A municipality as a row of the tables that list every municipality
+/// (home, matrix, side by side): its view plus one cell per topic.
+#[derive(Debug, Serialize)]
+pub struct TableRow<'a> {
+    #[serde(flatten)]
+    pub municipality: MunicipalityView<'a>,
+    /// One cell per topic of the site, in topic order.
     pub matrix: Vec<MatrixCell<'a>>,
 }
 
@@ -83,7 +94,7 @@ pub struct MatrixCell<'a> {
     pub completed: bool,
     pub planned: bool,
     /// Titles and links of its efforts on this topic, completed first.
-    pub efforts: Vec<Link>,
+    pub efforts: Vec<Link<'a>>,
 }
 
 /// A municipality as listed on a topic page, with its efforts on that topic.
@@ -92,24 +103,32 @@ pub struct TopicEntry<'a> {
     pub name: &'a str,
     pub province: &'a str,
     pub url: String,
-    pub efforts: Vec<Link>,
+    pub efforts: Vec<Link<'a>>,
 }
 
+/// A topic with its counts: what lists of topics show.
 #[derive(Debug, Serialize)]
-pub struct TopicView<'a> {
+pub struct TopicSummary<'a> {
     pub slug: &'a str,
     pub name: &'a str,
     pub description: &'a str,
     pub synonyms: &'a [String],
     pub url: String,
-    pub completed: Vec<TopicEntry<'a>>,
-    pub planned: Vec<TopicEntry<'a>>,
     /// Municipalities with at least one effort on this topic, either status.
     pub municipality_count: usize,
-    /// Municipalities with a completed effort on it (`completed.len()`).
+    /// Municipalities with a completed effort on it.
     pub completed_count: usize,
-    /// Municipalities with a planned effort on it (`planned.len()`).
+    /// Municipalities with a planned effort on it.
     pub planned_count: usize,
+}
+
+/// A topic's own page: its summary and who does what on it.
+#[derive(Debug, Serialize)]
+pub struct TopicView<'a> {
+    #[serde(flatten)]
+    pub summary: TopicSummary<'a>,
+    pub completed: Vec<TopicEntry<'a>>,
+    pub planned: Vec<TopicEntry<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -134,7 +153,7 @@ pub struct ProvinceSummary<'a> {
 }
 
 /// How many municipalities completed or plan something on one topic.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct TopicCount {
     pub completed: usize,
     pub planned: usize,
@@ -143,14 +162,20 @@ pub struct TopicCount {
 #[derive(Debug, Serialize)]
 pub struct Province<'a> {
     pub name: &'a str,
-    pub municipalities: Vec<Link>,
+    pub municipalities: Vec<Link<'a>>,
 }
 
+/// The model as templates see it. Views of single municipalities and
+/// topics are made on demand, by the job that renders their page, so that
+/// a build makes each once (on the core that renders it) and a rebuild of
+/// one page makes only what that page shows.
 pub struct SiteView<'a> {
+    pub site: &'a Site,
+    pub index: &'a Index,
     pub globals: Globals<'a>,
-    pub municipalities: Vec<MunicipalityView<'a>>,
-    pub topics: Vec<TopicView<'a>>,
     pub pages: Vec<PageView<'a>>,
+    /// Topic slug -> position in the site's topic list.
+    topic_positions: BTreeMap<&'a str, usize>,
 }
 
 pub fn municipality_url(slug: &str) -> String {
@@ -162,46 +187,134 @@ pub fn topic_url(slug: &str) -> String {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(site: &'a Site, index: &Index) -> SiteView<'a> {
-        let topic_names: BTreeMap<&str, &str> = site
+    pub fn new(site: &'a Site, index: &'a Index) -> SiteView<'a> {
+        let topic_positions = site
             .topics
             .iter()
-            .map(|t| (t.slug.as_str(), t.name.as_str()))
+            .enumerate()
+            .map(|(i, t)| (t.slug.as_str(), i))
             .collect();
-        let topic_link = |slug: &'a str| TopicLink {
-            slug,
-            name: topic_names.get(slug).copied().unwrap_or(slug),
-            url: topic_url(slug),
-        };
+        let pages: Vec<PageView> = site
+            .pages
+            .iter()
+            .map(|p| PageView {
+                slug: &p.slug,
+                title: &p.title,
+                description: p.description.as_deref(),
+                url: format!("{}/", p.slug),
+                body: &p.body,
+            })
+            .collect();
+        let c = &site.config;
+        SiteView {
+            site,
+            index,
+            globals: Globals {
+                title: &c.title,
+                description: &c.description,
+                language: &c.language,
+                base_url: &c.base_url,
+                peildatum: c.peildatum,
+                peildatum_iso: c.peildatum.iso(),
+                sources: &c.sources,
+                municipality_count: site.municipalities.len(),
+                large: site.municipalities.len() > c.table_limit,
+                pages: pages
+                    .iter()
+                    .map(|p| Link {
+                        title: p.title,
+                        url: p.url.clone(),
+                    })
+                    .collect(),
+            },
+            pages,
+            topic_positions,
+        }
+    }
 
-        let municipalities = site
+    fn topic_link(&self, slug: &'a str) -> TopicLink<'a> {
+        let name = self
+            .topic_positions
+            .get(slug)
+            .map_or(slug, |&i| self.site.topics[i].name.as_str());
+        TopicLink {
+            slug,
+            name,
+            url: topic_url(slug),
+        }
+    }
+
+    /// What a municipality's page (and a row of a table) shows of it.
+    pub fn municipality(&self, m: &'a Municipality) -> MunicipalityView<'a> {
+        let site = self.site;
+        let efforts = |status: Status| {
+            m.efforts(status)
+                .iter()
+                .map(|e| EffortView {
+                    anchor: &e.anchor,
+                    title: &e.title,
+                    description: e.description.as_deref(),
+                    status,
+                    topics: e.topics.iter().map(|t| self.topic_link(t)).collect(),
+                })
+                .collect()
+        };
+        let topic_set = |status: Status| {
+            let mut v: Vec<&'a str> = m
+                .efforts(status)
+                .iter()
+                .flat_map(|e| e.topics.iter().map(String::as_str))
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let notes = m.notes.as_deref().map(str::trim);
+        let notes_summary = notes.map(first_paragraph);
+        let correction_url = match (&site.config.repository, &site.config.contact) {
+            (Some(repo), _) => Some(format!("{repo}{}", m.source_file)),
+            (None, Some(mail)) => Some(format!(
+                "mailto:{mail}?subject={}",
+                percent_encode(&format!("Correctie: {}", m.name))
+            )),
+            (None, None) => None,
+        };
+        MunicipalityView {
+            updated: m.updated,
+            correction_url,
+            notes_truncated: notes.map(str::len) != notes_summary.map(str::len),
+            notes_summary,
+            slug: &m.slug,
+            name: &m.name,
+            province: &m.province,
+            url: municipality_url(&m.slug),
+            target_groups: &m.target_groups,
+            regional_partners: &m.regional_partners,
+            website: m.website.as_deref(),
+            split_reconstructed: m.split_reconstructed,
+            notes,
+            sources: m
+                .sources
+                .iter()
+                .filter_map(|id| site.config.sources.iter().find(|s| s.id == *id))
+                .collect(),
+            completed: efforts(Status::Completed),
+            planned: efforts(Status::Planned),
+            topics_completed: topic_set(Status::Completed),
+            topics_planned: topic_set(Status::Planned),
+        }
+    }
+
+    /// Every municipality as a table row, in model order. Only small sites
+    /// (not [`Globals::large`]) list every municipality on one page.
+    pub fn table_rows(&self) -> Vec<TableRow<'a>> {
+        self.site
             .municipalities
             .iter()
             .map(|m| {
-                let efforts = |status: Status| {
-                    m.efforts(status)
-                        .iter()
-                        .map(|e| EffortView {
-                            anchor: &e.anchor,
-                            title: &e.title,
-                            description: e.description.as_deref(),
-                            status,
-                            topics: e.topics.iter().map(|t| topic_link(t)).collect(),
-                        })
-                        .collect()
-                };
-                let topic_set = |status: Status| {
-                    let mut v: Vec<&'a str> = m
-                        .efforts(status)
-                        .iter()
-                        .flat_map(|e| e.topics.iter().map(String::as_str))
-                        .collect();
-                    v.sort_unstable();
-                    v.dedup();
-                    v
-                };
-                let url = municipality_url(&m.slug);
-                let matrix = site
+                let municipality = self.municipality(m);
+                let matrix = self
+                    .site
                     .topics
                     .iter()
                     .map(|t| {
@@ -222,116 +335,76 @@ impl<'a> SiteView<'a> {
                                     Status::Planned => cell.planned = true,
                                 }
                                 cell.efforts.push(Link {
-                                    title: e.title.clone(),
-                                    url: format!("{url}#{}", e.anchor),
+                                    title: &e.title,
+                                    url: format!("{}#{}", municipality.url, e.anchor),
                                 });
                             }
                         }
                         cell
                     })
                     .collect();
-                let notes = m.notes.as_deref().map(str::trim);
-                let notes_summary = notes.map(first_paragraph);
-                let correction_url = match (&site.config.repository, &site.config.contact) {
-                    (Some(repo), _) => Some(format!("{repo}{}", m.source_file)),
-                    (None, Some(mail)) => Some(format!(
-                        "mailto:{mail}?subject={}",
-                        percent_encode(&format!("Correctie: {}", m.name))
-                    )),
-                    (None, None) => None,
-                };
-                MunicipalityView {
-                    updated: m.updated,
-                    correction_url,
-                    notes_truncated: notes.map(str::len) != notes_summary.map(str::len),
-                    notes_summary,
-                    slug: &m.slug,
-                    name: &m.name,
-                    province: &m.province,
-                    url: municipality_url(&m.slug),
-                    target_groups: &m.target_groups,
-                    regional_partners: &m.regional_partners,
-                    website: m.website.as_deref(),
-                    split_reconstructed: m.split_reconstructed,
-                    notes,
-                    sources: m
-                        .sources
-                        .iter()
-                        .filter_map(|id| site.config.sources.iter().find(|s| s.id == *id))
-                        .collect(),
-                    completed: efforts(Status::Completed),
-                    planned: efforts(Status::Planned),
-                    topics_completed: topic_set(Status::Completed),
-                    topics_planned: topic_set(Status::Planned),
+                TableRow {
+                    municipality,
                     matrix,
                 }
             })
-            .collect();
+            .collect()
+    }
 
-        let topics = site
+    fn topic_refs(&self, slug: &str) -> &'a [EffortRef] {
+        self.index.by_topic.get(slug).map_or(&[][..], Vec::as_slice)
+    }
+
+    fn topic_summary(&self, t: &'a Topic) -> TopicSummary<'a> {
+        // Refs come in municipality order, so a municipality's refs are
+        // consecutive: count changes of municipality.
+        let refs = self.topic_refs(&t.slug);
+        let distinct = |status: Option<Status>| {
+            let mut last = None;
+            let mut n = 0;
+            for r in refs.iter().filter(|r| status.is_none_or(|s| r.status == s)) {
+                if last != Some(r.municipality) {
+                    n += 1;
+                    last = Some(r.municipality);
+                }
+            }
+            n
+        };
+        TopicSummary {
+            slug: &t.slug,
+            name: &t.name,
+            description: &t.description,
+            synonyms: &t.synonyms,
+            url: topic_url(&t.slug),
+            municipality_count: distinct(None),
+            completed_count: distinct(Some(Status::Completed)),
+            planned_count: distinct(Some(Status::Planned)),
+        }
+    }
+
+    /// Every topic with its counts, in the site's topic order.
+    pub fn topic_summaries(&self) -> Vec<TopicSummary<'a>> {
+        self.site
             .topics
             .iter()
-            .map(|t| {
-                let refs = index.by_topic.get(&t.slug).map_or(&[][..], Vec::as_slice);
-                let completed = entries(site, refs, Status::Completed);
-                let planned = entries(site, refs, Status::Planned);
-                let mut all: Vec<usize> = refs.iter().map(|r| r.municipality).collect();
-                all.dedup();
-                TopicView {
-                    completed_count: completed.len(),
-                    planned_count: planned.len(),
-                    slug: &t.slug,
-                    name: &t.name,
-                    description: &t.description,
-                    synonyms: &t.synonyms,
-                    url: topic_url(&t.slug),
-                    completed,
-                    planned,
-                    municipality_count: all.len(),
-                }
-            })
-            .collect();
+            .map(|t| self.topic_summary(t))
+            .collect()
+    }
 
-        let pages: Vec<PageView> = site
-            .pages
-            .iter()
-            .map(|p| PageView {
-                slug: &p.slug,
-                title: &p.title,
-                description: p.description.as_deref(),
-                url: format!("{}/", p.slug),
-                body: &p.body,
-            })
-            .collect();
-
-        let c = &site.config;
-        SiteView {
-            globals: Globals {
-                title: &c.title,
-                description: &c.description,
-                language: &c.language,
-                base_url: &c.base_url,
-                peildatum: c.peildatum,
-                peildatum_iso: c.peildatum.iso(),
-                sources: &c.sources,
-                municipality_count: site.municipalities.len(),
-                pages: pages
-                    .iter()
-                    .map(|p| Link {
-                        title: p.title.to_string(),
-                        url: p.url.clone(),
-                    })
-                    .collect(),
-            },
-            municipalities,
-            topics,
-            pages,
+    /// A topic's page: who completed and who plans something on it.
+    pub fn topic(&self, t: &'a Topic) -> TopicView<'a> {
+        let refs = self.topic_refs(&t.slug);
+        TopicView {
+            summary: self.topic_summary(t),
+            completed: entries(self.site, refs, Status::Completed),
+            planned: entries(self.site, refs, Status::Planned),
         }
     }
 
     /// Every target group named by any municipality, sorted, once each.
     pub fn target_groups(&self) -> Vec<&'a str> {
         let mut v: Vec<&'a str> = self
+            .site
             .municipalities
             .iter()
             .flat_map(|m| m.target_groups.iter().map(String::as_str))
@@ -344,21 +417,35 @@ impl<'a> SiteView<'a> {
     /// Counts per province, provinces in alphabetical order: what the home
     /// page and the matrix show when a site is too large to list everyone.
     pub fn province_summary(&self) -> Vec<ProvinceSummary<'a>> {
+        let topic_count = self.site.topics.len();
         let mut map: BTreeMap<&'a str, ProvinceSummary<'a>> = BTreeMap::new();
-        for m in &self.municipalities {
-            let p = map.entry(m.province).or_insert_with(|| ProvinceSummary {
-                name: m.province,
-                municipalities: 0,
-                completed: 0,
-                planned: 0,
-                topics: m.matrix.iter().map(|_| TopicCount::default()).collect(),
-            });
+        let mut seen = vec![[false; 2]; topic_count];
+        for m in &self.site.municipalities {
+            let p = map
+                .entry(m.province.as_str())
+                .or_insert_with(|| ProvinceSummary {
+                    name: &m.province,
+                    municipalities: 0,
+                    completed: 0,
+                    planned: 0,
+                    topics: vec![TopicCount::default(); topic_count],
+                });
             p.municipalities += 1;
             p.completed += m.completed.len();
             p.planned += m.planned.len();
-            for (count, cell) in p.topics.iter_mut().zip(&m.matrix) {
-                count.completed += usize::from(cell.completed);
-                count.planned += usize::from(cell.planned);
+            seen.iter_mut().for_each(|s| *s = [false; 2]);
+            for (k, status) in [Status::Completed, Status::Planned].into_iter().enumerate() {
+                for e in m.efforts(status) {
+                    for t in &e.topics {
+                        if let Some(&i) = self.topic_positions.get(t.as_str()) {
+                            seen[i][k] = true;
+                        }
+                    }
+                }
+            }
+            for (count, [completed, planned]) in p.topics.iter_mut().zip(&seen) {
+                count.completed += usize::from(*completed);
+                count.planned += usize::from(*planned);
             }
         }
         map.into_values().collect()
@@ -366,11 +453,11 @@ impl<'a> SiteView<'a> {
 
     /// Municipalities grouped by province, provinces in alphabetical order.
     pub fn by_province(&self) -> Vec<Province<'a>> {
-        let mut map: BTreeMap<&'a str, Vec<Link>> = BTreeMap::new();
-        for m in &self.municipalities {
-            map.entry(m.province).or_default().push(Link {
-                title: m.name.to_string(),
-                url: m.url.clone(),
+        let mut map: BTreeMap<&'a str, Vec<Link<'a>>> = BTreeMap::new();
+        for m in &self.site.municipalities {
+            map.entry(m.province.as_str()).or_default().push(Link {
+                title: &m.name,
+                url: municipality_url(&m.slug),
             });
         }
         map.into_iter()
@@ -417,7 +504,7 @@ fn entries<'a>(site: &'a Site, refs: &[EffortRef], status: Status) -> Vec<TopicE
         let effort = &m.efforts(status)[r.effort];
         let url = municipality_url(&m.slug);
         let link = Link {
-            title: effort.title.clone(),
+            title: &effort.title,
             url: format!("{url}#{}", effort.anchor),
         };
         match out.last_mut() {
