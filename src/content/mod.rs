@@ -113,7 +113,27 @@ pub fn close_direction_controls_in(text: &mut String) {
     }
 }
 
-/// Applies [`close_direction_controls_in`] to every text of the site.
+/// Applies [`close_direction_controls_in`] to every text of a municipality
+/// (done as each file is loaded).
+fn close_direction_controls_in_municipality(m: &mut Municipality) {
+    let fix = close_direction_controls_in;
+    fix(&mut m.name);
+    fix(&mut m.province);
+    m.target_groups.iter_mut().for_each(fix);
+    m.regional_partners.iter_mut().for_each(fix);
+    if let Some(n) = &mut m.notes {
+        fix(n);
+    }
+    for e in m.completed.iter_mut().chain(m.planned.iter_mut()) {
+        fix(&mut e.title);
+        if let Some(d) = &mut e.description {
+            fix(d);
+        }
+    }
+}
+
+/// Applies [`close_direction_controls_in`] to every text of the site but
+/// the municipalities (see [`close_direction_controls_in_municipality`]).
 fn close_direction_controls(site: &mut Site) {
     let fix = close_direction_controls_in;
     let c = &mut site.config;
@@ -133,21 +153,6 @@ fn close_direction_controls(site: &mut Site) {
         fix(&mut t.name);
         fix(&mut t.description);
         t.synonyms.iter_mut().for_each(fix);
-    }
-    for m in &mut site.municipalities {
-        fix(&mut m.name);
-        fix(&mut m.province);
-        m.target_groups.iter_mut().for_each(fix);
-        m.regional_partners.iter_mut().for_each(fix);
-        if let Some(n) = &mut m.notes {
-            fix(n);
-        }
-        for e in m.completed.iter_mut().chain(m.planned.iter_mut()) {
-            fix(&mut e.title);
-            if let Some(d) = &mut e.description {
-                fix(d);
-            }
-        }
     }
     for p in &mut site.pages {
         fix(&mut p.title);
@@ -508,113 +513,154 @@ fn load_municipalities(
     }
     let topic_slugs: Option<BTreeSet<&str>> =
         topics.map(|ts| ts.iter().map(|t| t.slug.as_str()).collect());
-    let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut out = Vec::new();
-    for path in files_with_extension(dir, "toml", diags) {
-        let slug = slug_from_file_name(&path, diags);
-        let Some(file) = source::read(&path, diags) else {
-            continue;
-        };
-        let Some((mut raw, mut arrays)) =
-            source::parse_toml_with_arrays::<MunicipalityFile, EffortEntry>(
+    let paths = files_with_extension(dir, "toml", diags);
+    // Files do not depend on each other: parse and check them on every core.
+    let loaded: Vec<LoadedMunicipality> = {
+        use rayon::prelude::*;
+        paths
+            .par_iter()
+            .map(|path| load_municipality(path, topic_slugs.as_ref(), source_ids))
+            .collect()
+    };
+    assemble_municipalities(loaded.into_iter().zip(&paths), diags)
+}
+
+/// What one municipality file gives on its own: the municipality when the
+/// file is valid, and the file's problems. It depends only on the file and
+/// on the topics and source ids of the site.
+#[derive(Debug, Clone)]
+pub struct LoadedMunicipality {
+    pub municipality: Option<Municipality>,
+    pub diagnostics: Diagnostics,
+    /// The name as compared for duplicates (trimmed, lower case), with the
+    /// error to report when an earlier file has the same name.
+    duplicate: Option<(String, Diagnostic)>,
+}
+
+/// Reads, parses and checks one municipality file.
+pub fn load_municipality(
+    path: &Path,
+    topic_slugs: Option<&BTreeSet<&str>>,
+    source_ids: Option<&[String]>,
+) -> LoadedMunicipality {
+    let mut diags = Diagnostics::default();
+    let mut duplicate = None;
+    let municipality =
+        parse_municipality(path, topic_slugs, source_ids, &mut diags, &mut duplicate);
+    LoadedMunicipality {
+        municipality,
+        diagnostics: diags,
+        duplicate,
+    }
+}
+
+fn parse_municipality(
+    path: &Path,
+    topic_slugs: Option<&BTreeSet<&str>>,
+    source_ids: Option<&[String]>,
+    diags: &mut Diagnostics,
+    duplicate: &mut Option<(String, Diagnostic)>,
+) -> Option<Municipality> {
+    let slug = slug_from_file_name(path, diags);
+    let file = source::read(path, diags)?;
+    let (mut raw, mut arrays) = source::parse_toml_with_arrays::<MunicipalityFile, EffortEntry>(
+        &file,
+        0..file.text.len(),
+        &["completed", "planned"],
+        diags,
+    )?;
+    raw.planned = arrays.pop().unwrap_or_default();
+    raw.completed = arrays.pop().unwrap_or_default();
+    check_not_empty(&file, &raw.name, "name", diags);
+    check_not_empty(&file, &raw.province, "province", diags);
+    let key = raw.name.get_ref().trim().to_lowercase();
+    if !key.is_empty() {
+        let error = file.error(
+            raw.name.span(),
+            format!("the municipality `{}` already exists", raw.name.get_ref()),
+        );
+        *duplicate = Some((key, error));
+    }
+    if let Some(ids) = source_ids {
+        for s in &raw.sources {
+            check_known(
                 &file,
-                0..file.text.len(),
-                &["completed", "planned"],
+                s,
+                ids.iter().map(String::as_str),
+                "source",
+                "[[sources]] in site.toml",
                 diags,
-            )
-        else {
-            continue;
-        };
-        raw.planned = arrays.pop().unwrap_or_default();
-        raw.completed = arrays.pop().unwrap_or_default();
-        check_not_empty(&file, &raw.name, "name", diags);
-        check_not_empty(&file, &raw.province, "province", diags);
-        let key = raw.name.get_ref().trim().to_lowercase();
-        if let Some(first) = names.get(&key) {
-            diags.push(
-                file.error(
-                    raw.name.span(),
-                    format!("the municipality `{}` already exists", raw.name.get_ref()),
-                )
-                .with_help(format!(
+            );
+        }
+    }
+    if let Some(url) = &raw.website
+        && !is_http_url(url.get_ref())
+    {
+        diags.push(file.error(url.span(), "website must start with https:// or http://"));
+    }
+    let updated = raw
+        .updated
+        .as_ref()
+        .and_then(|u| date(&file, u, "updated", diags));
+    let mut anchors = BTreeSet::new();
+    let completed = efforts(&file, raw.completed, topic_slugs, &mut anchors, diags);
+    let planned = efforts(&file, raw.planned, topic_slugs, &mut anchors, diags);
+    let slug = slug?;
+    let mut sources: Vec<String> = raw.sources.into_iter().map(Spanned::into_inner).collect();
+    if sources.is_empty()
+        && let Some(first) = source_ids.and_then(|ids| ids.first())
+    {
+        sources.push(first.clone());
+    }
+    let source_file = format!(
+        "municipalities/{}",
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    );
+    let mut m = Municipality {
+        slug,
+        source_file,
+        updated,
+        name: raw.name.into_inner().trim().to_string(),
+        province: raw.province.into_inner().trim().to_string(),
+        sources,
+        target_groups: raw.target_groups,
+        regional_partners: raw.regional_partners,
+        website: raw.website.map(Spanned::into_inner),
+        split_reconstructed: raw.split_reconstructed,
+        notes: raw.notes.filter(|n| !n.trim().is_empty()),
+        completed,
+        planned,
+    };
+    close_direction_controls_in_municipality(&mut m);
+    Some(m)
+}
+
+/// The site's municipalities from the files' results, given in file name
+/// order: problems of every file, a duplicate name reported at the later
+/// file, the valid municipalities sorted by name.
+pub fn assemble_municipalities<'a>(
+    loaded: impl IntoIterator<Item = (LoadedMunicipality, &'a PathBuf)>,
+    diags: &mut Diagnostics,
+) -> Vec<Municipality> {
+    let mut names: BTreeMap<String, &Path> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (file, path) in loaded {
+        diags.0.extend(file.diagnostics.0);
+        if let Some((key, error)) = file.duplicate {
+            if let Some(first) = names.get(&key) {
+                diags.push(error.with_help(format!(
                     "it is also in {}; keep one file per municipality",
                     first.display()
-                )),
-            );
-        } else if !key.is_empty() {
-            names.insert(key, path.clone());
-        }
-        if let Some(ids) = source_ids {
-            for s in &raw.sources {
-                check_known(
-                    &file,
-                    s,
-                    ids.iter().map(String::as_str),
-                    "source",
-                    "[[sources]] in site.toml",
-                    diags,
-                );
+                )));
+            } else {
+                names.insert(key, path);
             }
         }
-        if let Some(url) = &raw.website
-            && !is_http_url(url.get_ref())
-        {
-            diags.push(file.error(url.span(), "website must start with https:// or http://"));
-        }
-        let updated = raw
-            .updated
-            .as_ref()
-            .and_then(|u| date(&file, u, "updated", diags));
-        let mut anchors = BTreeSet::new();
-        let completed = efforts(
-            &file,
-            raw.completed,
-            topic_slugs.as_ref(),
-            &mut anchors,
-            diags,
-        );
-        let planned = efforts(
-            &file,
-            raw.planned,
-            topic_slugs.as_ref(),
-            &mut anchors,
-            diags,
-        );
-        let Some(slug) = slug else { continue };
-        let mut sources: Vec<String> = raw.sources.into_iter().map(Spanned::into_inner).collect();
-        if sources.is_empty()
-            && let Some(first) = source_ids.and_then(|ids| ids.first())
-        {
-            sources.push(first.clone());
-        }
-        let source_file = format!(
-            "municipalities/{}",
-            path.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        );
-        out.push(Municipality {
-            slug,
-            source_file,
-            updated,
-            name: raw.name.into_inner().trim().to_string(),
-            province: raw.province.into_inner().trim().to_string(),
-            sources,
-            target_groups: raw.target_groups,
-            regional_partners: raw.regional_partners,
-            website: raw.website.map(Spanned::into_inner),
-            split_reconstructed: raw.split_reconstructed,
-            notes: raw.notes.filter(|n| !n.trim().is_empty()),
-            completed,
-            planned,
-        });
+        out.extend(file.municipality);
     }
-    out.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    out.sort_by_cached_key(|m| (m.name.to_lowercase(), m.slug.clone()));
     out
 }
 
