@@ -141,6 +141,12 @@ pub fn xml_escape(s: &str) -> String {
 /// Output path of the Atom feed.
 pub const FEED_PATH: &str = "feed.xml";
 
+/// The feed holds the most recently updated municipalities, this many: a
+/// feed reader wants what changed, and at 10,000 municipalities a feed of
+/// all would be megabytes fetched again on every poll (Zola and Hugo cap
+/// their feeds the same way).
+pub const FEED_LIMIT: usize = 50;
+
 /// An Atom feed (RFC 4287) of the municipalities, most recently updated
 /// first. A municipality without `updated` counts as updated on the
 /// peildatum. Dates carry no time of day, so entries are stamped midnight
@@ -185,7 +191,7 @@ pub fn atom(site: &Site) -> String {
         "  <author><name>{}</name></author>\n",
         xml_escape(&site.config.title)
     ));
-    for m in entries {
+    for m in entries.into_iter().take(FEED_LIMIT) {
         let url = format!("{base}gemeenten/{}/", m.slug);
         let summary = format!(
             "{}: {} keer gedaan, {} keer gepland. Gedaan: {}. Gepland: {}.",

@@ -70,18 +70,52 @@ pub fn write(files: &Files, output: &Path) -> Result<(), Error> {
 }
 
 fn write_tree(files: &Files, dir: &Path) -> Result<(), Error> {
+    use rayon::prelude::*;
     if dir.exists() {
-        std::fs::remove_dir_all(dir).map_err(io_err(dir))?;
+        remove_tree(dir)?;
     }
     std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    for (rel, bytes) in files {
-        let path = dir.join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p).map_err(io_err(p))?;
+    // Folders first, each once (files come sorted, so a folder's files are
+    // consecutive), then the files on every core: on a fast disk or tmpfs
+    // writing is system calls and copying, which parallelise.
+    let mut last: Option<&str> = None;
+    for rel in files.keys() {
+        let parent = rel.rsplit_once('/').map(|(p, _)| p);
+        if parent.is_some() && parent != last {
+            let path = dir.join(parent.unwrap_or_default());
+            std::fs::create_dir_all(&path).map_err(io_err(&path))?;
+            last = parent;
         }
-        std::fs::write(&path, bytes).map_err(io_err(&path))?;
     }
-    Ok(())
+    let written: Vec<Result<(), Error>> = files
+        .par_iter()
+        .map(|(rel, bytes)| {
+            let path = dir.join(rel);
+            std::fs::write(&path, bytes).map_err(io_err(&path))
+        })
+        .collect();
+    written.into_iter().collect()
+}
+
+/// Removes a folder and everything in it, subfolders on every core.
+fn remove_tree(dir: &Path) -> Result<(), Error> {
+    use rayon::prelude::*;
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
+        .map_err(io_err(dir))?
+        .collect::<Result<_, _>>()
+        .map_err(io_err(dir))?;
+    let removed: Vec<Result<(), Error>> = entries
+        .par_iter()
+        .map(|e| {
+            let path = e.path();
+            match e.file_type() {
+                Ok(t) if t.is_dir() => remove_tree(&path),
+                _ => std::fs::remove_file(&path).map_err(io_err(&path)),
+            }
+        })
+        .collect();
+    removed.into_iter().collect::<Result<(), Error>>()?;
+    std::fs::remove_dir(dir).map_err(io_err(dir))
 }
 
 fn swap(staging: &Path, output: &Path, retired: &Path) -> Result<(), Error> {
@@ -92,7 +126,7 @@ fn swap(staging: &Path, output: &Path, retired: &Path) -> Result<(), Error> {
             let _ = std::fs::rename(retired, output);
             return Err(io_err(output)(e));
         }
-        std::fs::remove_dir_all(retired).map_err(io_err(retired))?;
+        remove_tree(retired)?;
     } else {
         std::fs::rename(staging, output).map_err(io_err(output))?;
     }

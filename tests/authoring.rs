@@ -355,3 +355,43 @@ fn accessibility_statement_and_privacy_line() {
         assert!(text_of(&doc, "footer").contains("geen cookies"), "{f}");
     }
 }
+
+/// A large site's feed holds the 50 most recently updated municipalities,
+/// not thousands.
+#[test]
+fn feed_of_a_large_site_holds_the_fifty_newest() {
+    let dir = tempfile::tempdir().unwrap();
+    vergelijk::synth::write_content(&repo().join("content"), &dir.path().join("content"), 120, 3)
+        .unwrap();
+    let public = build(dir.path());
+    let site = vergelijk::check(&options(dir.path())).unwrap();
+    let text = std::fs::read_to_string(public.join("feed.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let updated: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .map(|e| {
+            e.children()
+                .find(|c| c.has_tag_name("updated"))
+                .and_then(|c| c.text())
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(updated.len(), 50);
+    assert!(updated.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    let mut all: Vec<String> = site
+        .municipalities
+        .iter()
+        .map(|m| {
+            format!(
+                "{}T00:00:00Z",
+                m.updated.unwrap_or(site.config.peildatum).iso()
+            )
+        })
+        .collect();
+    all.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(
+        updated,
+        all[..50].iter().map(String::as_str).collect::<Vec<_>>()
+    );
+}
