@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Site, Status};
+use crate::model::{Municipality, Site, Status};
 use crate::render::markdown::plain_text;
 
 fn normalize(s: &str) -> String {
@@ -22,57 +22,25 @@ fn normalize(s: &str) -> String {
 
 /// Every warning for the site; `content` is the content folder, to name files.
 pub fn lint(site: &Site, content: &Path) -> Diagnostics {
+    use rayon::prelude::*;
+    // Municipalities are checked on every core, their warnings kept in
+    // model order.
+    let per_municipality: Vec<Vec<Diagnostic>> = site
+        .municipalities
+        .par_iter()
+        .map(|m| lint_municipality(m, content))
+        .collect();
     let mut out = Diagnostics::default();
-    let mut used = BTreeSet::new();
-    for m in &site.municipalities {
-        let file = content.join(&m.source_file);
-        if m.completed.is_empty() && m.planned.is_empty() {
-            out.push(
-                Diagnostic::file(
-                    &file,
-                    format!("{} has no completed and no planned efforts", m.name),
-                )
-                .with_help("add [[completed]] or [[planned]] tables, or remove the file")
-                .warning(),
-            );
-        }
-        let titles: BTreeSet<String> = m
-            .completed
-            .iter()
-            .chain(&m.planned)
-            .map(|e| normalize(&e.title))
-            .collect();
-        for status in [Status::Completed, Status::Planned] {
-            for e in m.efforts(status) {
-                used.extend(e.topics.iter().cloned());
-                if e.topics.is_empty() {
-                    out.push(
-                        Diagnostic::file(&file, format!("the effort `{}` has no topic", e.title))
-                            .with_help("add topics = [\"…\"]; without one it is on no topic page")
-                            .warning(),
-                    );
-                }
-            }
-        }
-        if let Some(notes) = &m.notes {
-            for paragraph in notes.split("\n\n") {
-                let text = normalize(&plain_text(paragraph));
-                if !text.is_empty() && titles.contains(&text) {
-                    out.push(
-                        Diagnostic::file(
-                            &file,
-                            format!("the notes repeat the effort `{}`", plain_text(paragraph)),
-                        )
-                        .with_help("keep it in one place: as an effort, or as a note")
-                        .warning(),
-                    );
-                }
-            }
-        }
-    }
+    out.0.extend(per_municipality.into_iter().flatten());
+    let used: BTreeSet<&str> = site
+        .municipalities
+        .iter()
+        .flat_map(|m| m.completed.iter().chain(&m.planned))
+        .flat_map(|e| e.topics.iter().map(String::as_str))
+        .collect();
     let topics_file = content.join("topics.toml");
     for t in &site.topics {
-        if !used.contains(&t.slug) {
+        if !used.contains(t.slug.as_str()) {
             out.push(
                 Diagnostic::file(
                     &topics_file,
@@ -81,6 +49,54 @@ pub fn lint(site: &Site, content: &Path) -> Diagnostics {
                 .with_help("tag an effort with it, or remove it: its page would be empty")
                 .warning(),
             );
+        }
+    }
+    out
+}
+
+fn lint_municipality(m: &Municipality, content: &Path) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let file = content.join(&m.source_file);
+    if m.completed.is_empty() && m.planned.is_empty() {
+        out.push(
+            Diagnostic::file(
+                &file,
+                format!("{} has no completed and no planned efforts", m.name),
+            )
+            .with_help("add [[completed]] or [[planned]] tables, or remove the file")
+            .warning(),
+        );
+    }
+    let titles: BTreeSet<String> = m
+        .completed
+        .iter()
+        .chain(&m.planned)
+        .map(|e| normalize(&e.title))
+        .collect();
+    for status in [Status::Completed, Status::Planned] {
+        for e in m.efforts(status) {
+            if e.topics.is_empty() {
+                out.push(
+                    Diagnostic::file(&file, format!("the effort `{}` has no topic", e.title))
+                        .with_help("add topics = [\"…\"]; without one it is on no topic page")
+                        .warning(),
+                );
+            }
+        }
+    }
+    if let Some(notes) = &m.notes {
+        for paragraph in notes.split("\n\n") {
+            let text = normalize(&plain_text(paragraph));
+            if !text.is_empty() && titles.contains(&text) {
+                out.push(
+                    Diagnostic::file(
+                        &file,
+                        format!("the notes repeat the effort `{}`", plain_text(paragraph)),
+                    )
+                    .with_help("keep it in one place: as an effort, or as a note")
+                    .warning(),
+                );
+            }
         }
     }
     out
