@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """vergelijk against Hugo and Hugo + the Pagefind CLI, in the same run.
 
-Usage: python3 bench/compare.py [--runs 5] [--sizes 1000,10000] [--work DIR] [--vergelijk BIN]
+Usage: python3 bench/compare.py [--runs 5] [--sizes 1000,10000] [--work DIR]
+                                [--vergelijk BIN] [--hugo BIN]...
                                 [--content-template DIR_WITH_{n}]
 
 For each size, takes synthetic content (seed 1; generated with
@@ -14,10 +15,11 @@ the median of --runs clean builds to tmpfs (/dev/shm when present):
 
   - vergelijk build --no-search
   - vergelijk build (with its built-in Pagefind index)
-  - hugo (--quiet --destination OUT)
-  - the Hugo floor: the same content with one-line templates and no data
-    files (convert.py --minimal), what Hugo costs before any of the work
-  - hugo, then the Pagefind CLI over its output, timed together
+  - for each Hugo found:
+    - hugo --quiet --source SITE --destination OUT
+    - the Hugo floor: the same content with one-line templates and no data
+      files (convert.py --minimal), what Hugo costs before any of the work
+    - hugo, then the Pagefind CLI over its output, timed together
   - the Pagefind CLI alone over Hugo's output
   - the Pagefind CLI alone over vergelijk's --no-search output
     (how long the CLI takes to index our own pages)
@@ -32,10 +34,15 @@ mean): on a shared machine it moves less than the wall time.
 Needs the release binaries (cargo build --release --bin vergelijk
 --example synth); does not build them. --vergelijk takes another binary,
 e.g. a copy, so that a cargo build during the run cannot swap it. Runs
-from WORK, so vergelijk uses its embedded theme, not the work tree's. Hugo: `apt-get install -y hugo`.
-Pagefind CLI: `cd bench/hugo && npm ci` (the version pinned there is the
-one of the pagefind crate in Cargo.lock). Whatever is missing is skipped
-with a message. Prints Markdown. Nothing here is a test: CI does not run it.
+from WORK, so vergelijk uses its embedded theme, not the work tree's.
+
+Hugo: the one on PATH (`apt-get install -y hugo`: 0.111.3 on Debian 12)
+and the current one from PyPI when installed into bench/hugo/.venv
+(`python3 -m venv bench/hugo/.venv && bench/hugo/.venv/bin/pip install -r
+bench/hugo/requirements.txt`), or the ones given with --hugo. Pagefind CLI:
+`cd bench/hugo && npm ci` (the version pinned there is the one of the
+pagefind crate in Cargo.lock). Whatever is missing is skipped with a
+message. Prints Markdown. Nothing here is a test: CI does not run it.
 """
 
 import argparse
@@ -78,6 +85,30 @@ def find_pagefind():
         if os.access(p, os.X_OK):
             return p
     return shutil.which("pagefind")
+
+
+def find_hugos(given):
+    """[(version tag, binary)]: the given ones, else the hugo on PATH (Debian
+    12 has 0.111.3) and the binary inside the `hugo` package from PyPI in
+    bench/hugo/.venv (its bin/hugo is a Python wrapper: not timed)."""
+    found = []
+    if given:
+        found = [os.path.abspath(h) for h in given]
+    else:
+        if shutil.which("hugo"):
+            found.append(shutil.which("hugo"))
+        lib = os.path.join(HUGO_DIR, ".venv", "lib")
+        if os.path.isdir(lib):
+            for py in sorted(os.listdir(lib)):
+                b = os.path.join(lib, py, "site-packages", "hugo", "binaries", "hugo")
+                if os.access(b, os.X_OK):
+                    found.append(b)
+    out = []
+    for h in found:
+        m = re.search(r"v(\d+\.\d+\.\d+)", version([h, "version"]))
+        if m and all(tag != m.group(1) for tag, _ in out):
+            out.append((m.group(1), h))
+    return out
 
 
 def measure(cmd, runs, prepare=None):
@@ -179,6 +210,8 @@ def main():
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--work", default="/dev/shm/vergelijk-compare" if os.path.isdir("/dev/shm") else None)
     ap.add_argument("--content-template", help="existing content folders, {n} for the size (default: generate into WORK)")
+    ap.add_argument("--hugo", action="append", help="a Hugo binary (repeatable; default: the hugo on PATH "
+                    "and the one pip installs into bench/hugo/.venv, when present)")
     ap.add_argument("--vergelijk", default=BIN, help=f"the vergelijk binary (default {os.path.relpath(BIN, REPO)})")
     args = ap.parse_args()
     work = os.path.abspath(args.work or tempfile.mkdtemp(prefix="vergelijk-compare-"))
@@ -192,7 +225,7 @@ def main():
     binary = os.path.abspath(args.vergelijk)
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    hugo = shutil.which("hugo")
+    hugos = find_hugos(args.hugo)
     pagefind = find_pagefind()
     have_bin = os.access(binary, os.X_OK)
     try:
@@ -215,7 +248,8 @@ def main():
               f"modified {time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(st.st_mtime))}; embedded theme)")
     else:
         print(f"  vergelijk: not built ({binary})")
-    print(f"  hugo: {version([hugo, 'version']) if hugo else 'not installed'}")
+    for tag, h in hugos:
+        print(f"  hugo {tag}: {version([h, 'version'])} ({h})")
     print(f"  pagefind CLI: {version([pagefind, '--version']) if pagefind else 'not installed'}"
           + (f" ({os.path.relpath(pagefind, REPO)})" if pagefind else ""))
     print(f"  hyperfine: {version(['hyperfine', '--version']) if shutil.which('hyperfine') else 'not installed (timing runs itself)'}")
@@ -223,8 +257,11 @@ def main():
     print(f"  python: {platform.python_version()}")
     if not have_bin:
         print(f"skipped: vergelijk rows, no binary at {binary}; run `cargo build --release --bin vergelijk --example synth`")
-    if not hugo:
-        print("skipped: Hugo rows, hugo is not installed (`apt-get install -y hugo`)")
+    if not hugos:
+        print("skipped: Hugo rows, no Hugo found (`apt-get install -y hugo`, or bench/hugo/README.md for the pip one)")
+    elif len(hugos) == 1 and not args.hugo:
+        print(f"note: only Hugo {hugos[0][0]}; for the current Hugo too: "
+              "`python3 -m venv bench/hugo/.venv && bench/hugo/.venv/bin/pip install -r bench/hugo/requirements.txt`")
     if not pagefind:
         print("skipped: Pagefind CLI rows, the CLI is not installed (`cd bench/hugo && npm ci`)")
     print()
@@ -271,40 +308,41 @@ def main():
                 checks.append(f"{n:,}, vergelijk with search: {tree_size(os.path.join(vs_out, 'pagefind'))[1]:,} "
                               f"files in pagefind/")
 
-        # Hugo, and Hugo + Pagefind
-        site = os.path.join(work, f"hugo-site-{n}")
-        h_out = os.path.join(work, f"hugo-{n}")
-        hp_out = os.path.join(work, f"hugo-pagefind-{n}")
-        if hugo:
+        # Hugo, and Hugo + Pagefind, for each Hugo
+        for tag, hugo in hugos:
+            site = os.path.join(work, f"hugo-site-{tag}-{n}")
+            h_out = os.path.join(work, f"hugo-{tag}-{n}")
+            hp_out = os.path.join(work, f"hugo-pagefind-{tag}-{n}")
             start = time.perf_counter()
-            sh([sys.executable, CONVERT, content, site])
-            checks.append(f"{n:,}: convert.py took {time.perf_counter() - start:.1f} s (not in any timing)")
+            sh([sys.executable, CONVERT, "--hugo", hugo, content, site])
+            checks.append(f"{n:,}: convert.py for Hugo {tag} took {time.perf_counter() - start:.1f} s (not in any timing)")
             hugo_cmd = lambda out: q([hugo, "--quiet", "--source", site, "--destination", out])
-            row("h", "Hugo", hugo_cmd(h_out), f"rm -rf {shlex.quote(h_out)}", h_out)
-            if r["h"]:
+            row(f"h:{tag}", f"Hugo {tag}", hugo_cmd(h_out), f"rm -rf {shlex.quote(h_out)}", h_out)
+            if r[f"h:{tag}"]:
                 _, log = peak_rss(q([hugo, "--source", site, "--destination", h_out]), f"rm -rf {shlex.quote(h_out)}")
-                pages = re.search(r"Pages\s*\|\s*(\d+)", log)
-                checks.append(f"{n:,}, Hugo: {count_pages(h_out, 'gemeenten'):,} municipality pages, "
-                              f"{count_pages(h_out, 'onderwerpen'):,} topic pages, "
-                              f"{'sitemap.xml' if os.path.exists(os.path.join(h_out, 'sitemap.xml')) else 'NO sitemap'}, "
-                              f"{'index.xml' if os.path.exists(os.path.join(h_out, 'index.xml')) else 'NO RSS'}, "
-                              f"{'robots.txt' if os.path.exists(os.path.join(h_out, 'robots.txt')) else 'NO robots.txt'}; "
+                pages = re.search(r"Pages\s*[|│]\s*(\d+)", log)
+                have = lambda f: f if os.path.exists(os.path.join(h_out, f)) else f"NO {f}"
+                checks.append(f"{n:,}, Hugo {tag}: {count_pages(h_out, 'gemeenten'):,} municipality pages, "
+                              f"{count_pages(h_out, 'onderwerpen'):,} topic pages, {have('sitemap.xml')}, "
+                              f"{have('index.xml')}, {have('robots.txt')}; "
                               f"Hugo's own count: {pages.group(1) if pages else '?'} pages (all output formats)")
-            floor_site = os.path.join(work, f"hugo-floor-site-{n}")
-            floor_out = os.path.join(work, f"hugo-floor-{n}")
-            sh([sys.executable, CONVERT, "--minimal", content, floor_site])
-            row("hf", "Hugo floor: one-line templates, no data files (not the same work)",
+            floor_site = os.path.join(work, f"hugo-floor-site-{tag}-{n}")
+            floor_out = os.path.join(work, f"hugo-floor-{tag}-{n}")
+            sh([sys.executable, CONVERT, "--minimal", "--hugo", hugo, content, floor_site])
+            row(f"hf:{tag}", f"Hugo {tag} floor: one-line templates, no data files (not the same work)",
                 q([hugo, "--quiet", "--source", floor_site, "--destination", floor_out]),
                 f"rm -rf {shlex.quote(floor_out)}", floor_out)
             if pagefind:
                 cmd = f"{hugo_cmd(hp_out)} && {q([pagefind, '--site', hp_out])}"
-                row("hp", "Hugo + Pagefind CLI", cmd, f"rm -rf {shlex.quote(hp_out)}", hp_out)
-                if r["hp"]:
-                    checks.append(f"{n:,}, Pagefind CLI over Hugo: {pagefind_counts(info['hp'][1])}")
-        if pagefind and hugo and r.get("h"):
-            pf = os.path.join(h_out, "pagefind")
-            row("ph", "Pagefind CLI alone, over Hugo's output", q([pagefind, "--site", h_out]),
-                f"rm -rf {shlex.quote(pf)}", h_out, extra=pf)
+                row(f"hp:{tag}", f"Hugo {tag} + Pagefind CLI", cmd, f"rm -rf {shlex.quote(hp_out)}", hp_out)
+                if r[f"hp:{tag}"]:
+                    checks.append(f"{n:,}, Pagefind CLI over Hugo {tag}: {pagefind_counts(info[f'hp:{tag}'][1])}")
+            # The CLI alone: once, over the first Hugo's output (the HTML is
+            # the same across Hugo versions but for the generator tag).
+            if pagefind and r[f"h:{tag}"] and "ph" not in r:
+                pf = os.path.join(h_out, "pagefind")
+                row("ph", f"Pagefind CLI alone, over Hugo {tag}'s output", q([pagefind, "--site", h_out]),
+                    f"rm -rf {shlex.quote(pf)}", h_out, extra=pf)
         if pagefind and have_bin and r.get("v"):
             pf = os.path.join(v_out, "pagefind")
             row("pv", "Pagefind CLI alone, over vergelijk --no-search output", q([pagefind, "--site", v_out]),
@@ -315,9 +353,10 @@ def main():
         mem = {k: info[k][0] for k in info}
         t = {k: (v[0] if v else None) for k, v in r.items()}
         search_step = t["vs"] - t["v"] if t.get("vs") and t.get("v") else None
-        ratios.append((n, ratio(t.get("h"), t.get("v")), ratio(t.get("hp"), t.get("vs")),
-                       ratio(mem.get("h"), mem.get("v")), ratio(mem.get("hp"), mem.get("vs")),
-                       f"{search_step:.3f} s" if search_step else "n/a", ratio(t.get("pv"), search_step)))
+        for tag, _ in hugos or [("(none)", None)]:
+            ratios.append((n, tag, ratio(t.get(f"h:{tag}"), t.get("v")), ratio(t.get(f"hp:{tag}"), t.get("vs")),
+                           ratio(mem.get(f"h:{tag}"), mem.get("v")), ratio(mem.get(f"hp:{tag}"), mem.get("vs")),
+                           f"{search_step:.3f} s" if search_step else "n/a", ratio(t.get("pv"), search_step)))
         sys.stdout.flush()
 
     print(f"Load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -332,10 +371,10 @@ def main():
     print("Ratios (above 1: vergelijk is faster or smaller). The Pagefind CLI rows over one output")
     print("count only the pagefind/ folder in output and files.")
     print()
-    print("| municipalities | time: Hugo ÷ vergelijk --no-search | time: Hugo + Pagefind CLI ÷ vergelijk with search "
+    print("| municipalities | Hugo | time: Hugo ÷ vergelijk --no-search | time: Hugo + Pagefind CLI ÷ vergelijk with search "
           "| memory: Hugo ÷ vergelijk --no-search | memory: Hugo + CLI ÷ vergelijk with search "
           "| vergelijk's search step (with − without) | Pagefind CLI over our pages ÷ that step |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n, *cells in ratios:
         print(f"| {n:,} | " + " | ".join(cells) + " |")
     print()

@@ -154,7 +154,8 @@ pub const FEED_LIMIT: usize = 50;
 pub fn atom(site: &Site) -> String {
     let base = &site.config.base_url;
     let stamp = |d: crate::model::Date| format!("{}T00:00:00Z", d.iso());
-    let mut entries: Vec<&crate::model::Municipality> = site.municipalities.iter().collect();
+    let mut entries: Vec<&crate::model::Municipality> =
+        site.municipalities.iter().map(|m| &**m).collect();
     let updated = |m: &crate::model::Municipality| m.updated.unwrap_or(site.config.peildatum);
     entries.sort_by(|a, b| {
         updated(b)

@@ -145,11 +145,22 @@ pub struct Summary {
 
 /// Loads and validates the content, writing nothing.
 pub fn check(options: &Options) -> Result<Site, Error> {
+    check_cached(options, &mut content::Cache::default(), None)
+}
+
+/// [`check`], parsing again only the municipality files in `changed`
+/// (absolute paths; `None`: all of them) and taking the others from
+/// `cache`, which it updates.
+pub fn check_cached(
+    options: &Options,
+    cache: &mut content::Cache,
+    changed: Option<&[PathBuf]>,
+) -> Result<Site, Error> {
     let load = content::LoadOptions {
         themes: render::templates::available_themes(&options.themes),
         base_url: options.base_url.clone(),
     };
-    content::load(&options.content, &load).map_err(Error::Content)
+    content::load_cached(&options.content, &load, cache, changed).map_err(Error::Content)
 }
 
 /// Renders the site in memory, without writing it.

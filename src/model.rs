@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -14,7 +16,9 @@ pub struct Site {
     pub config: SiteConfig,
     pub topics: Vec<Topic>,
     /// Sorted by name.
-    pub municipalities: Vec<Municipality>,
+    /// Shared, so that the dev server keeps a municipality from one build
+    /// to the next while its file stays the same.
+    pub municipalities: Vec<Arc<Municipality>>,
     /// Sorted by weight, then title.
     pub pages: Vec<Page>,
 }

@@ -220,14 +220,11 @@ fn the_dev_server_builder_matches_a_full_render() {
     let dir = common::site_from("bundled");
     let opts = common::options(dir.path());
     let mut builder = Builder::new(opts.clone());
-    let first = builder.build(false).unwrap();
+    let first = builder.build(false, None).unwrap();
     assert!(first.full);
-    edit(
-        &opts.content.join("municipalities/delft.toml"),
-        "In Delft valt",
-        "In Delft valt nu",
-    );
-    let second = builder.build(true).unwrap();
+    let delft = std::path::absolute(opts.content.join("municipalities/delft.toml")).unwrap();
+    edit(&delft, "In Delft valt", "In Delft valt nu");
+    let second = builder.build(true, Some(&[delft.clone()])).unwrap();
     assert!(!second.full);
     assert!(second.rendered < second.files.len() / 2);
     assert!(second.changed);
@@ -246,14 +243,14 @@ fn the_dev_server_builder_matches_a_full_render() {
         "topics = [\"cursussen\"]",
         "topics = [\"cursusen\"]",
     );
-    assert!(builder.build(true).is_err());
+    assert!(builder.build(true, Some(&[delft.clone()])).is_err());
     assert!(builder.last_files().is_some());
     edit(
         &opts.content.join("municipalities/delft.toml"),
         "topics = [\"cursusen\"]",
         "topics = [\"training\"]",
     );
-    let third = builder.build(true).unwrap();
+    let third = builder.build(true, Some(&[delft.clone()])).unwrap();
     assert!(!third.full);
     let want = full(&opts, &load(&opts));
     let got: Files = third
@@ -291,6 +288,99 @@ fn synthetic_content_passes_the_checks() {
         assert_eq!(
             std::fs::read(content.join("municipalities").join(f)).unwrap(),
             std::fs::read(again.path().join("content/municipalities").join(f)).unwrap()
+        );
+    }
+}
+
+/// The dev server's loader parses only the files it is told changed; after
+/// every kind of change the site (or the problems) must be what a fresh
+/// load gives.
+#[test]
+fn cached_loading_equals_a_fresh_load_after_every_kind_of_change() {
+    let dir = common::site_from("bundled");
+    let opts = common::options(dir.path());
+    let munis = std::path::absolute(opts.content.join("municipalities")).unwrap();
+    let mut cache = vergelijk::content::Cache::default();
+    let outcome = |r: Result<vergelijk::model::Site, vergelijk::Error>| match r {
+        Ok(site) => format!("{site:?}"),
+        Err(e) => format!("{e}"),
+    };
+    let fresh = || outcome(vergelijk::check(&opts));
+    assert_eq!(
+        outcome(vergelijk::check_cached(&opts, &mut cache, None)),
+        fresh()
+    );
+
+    let delft = munis.join("delft.toml");
+    let copy = munis.join("delft-kopie.toml");
+    let renamed = munis.join("nieuw-delft.toml");
+    type Step<'a> = (&'a str, Box<dyn Fn() + 'a>, Vec<std::path::PathBuf>);
+    let steps: Vec<Step> = vec![
+        (
+            "edit",
+            Box::new(|| edit(&delft, "In Delft valt", "In Delft valt nu")),
+            vec![delft.clone()],
+        ),
+        (
+            "break",
+            Box::new(|| {
+                edit(
+                    &delft,
+                    "topics = [\"cursussen\"]",
+                    "topics = [\"cursusen\"]",
+                )
+            }),
+            vec![delft.clone()],
+        ),
+        (
+            "fix",
+            Box::new(|| {
+                edit(
+                    &delft,
+                    "topics = [\"cursusen\"]",
+                    "topics = [\"cursussen\"]",
+                )
+            }),
+            vec![delft.clone()],
+        ),
+        (
+            "add a duplicate",
+            Box::new(|| {
+                std::fs::copy(&delft, &copy).unwrap();
+            }),
+            vec![copy.clone()],
+        ),
+        (
+            "remove it",
+            Box::new(|| std::fs::remove_file(&copy).unwrap()),
+            vec![copy.clone()],
+        ),
+        (
+            "rename",
+            Box::new(|| std::fs::rename(&delft, &renamed).unwrap()),
+            vec![delft.clone(), renamed.clone()],
+        ),
+        (
+            "an editor's backup beside it",
+            Box::new(|| std::fs::write(munis.join(".nieuw-delft.toml.swp"), "x").unwrap()),
+            vec![munis.join(".nieuw-delft.toml.swp")],
+        ),
+        (
+            "site.toml",
+            Box::new(|| {
+                let p = opts.content.join("site.toml");
+                let t = std::fs::read_to_string(&p).unwrap();
+                std::fs::write(&p, t.replacen("title = \"", "title = \"Nieuw: ", 1)).unwrap();
+            }),
+            vec![std::path::absolute(opts.content.join("site.toml")).unwrap()],
+        ),
+    ];
+    for (name, change, paths) in steps {
+        change();
+        assert_eq!(
+            outcome(vergelijk::check_cached(&opts, &mut cache, Some(&paths))),
+            fresh(),
+            "after: {name}"
         );
     }
 }

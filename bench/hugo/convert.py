@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Converts a vergelijk content folder into a Hugo site, for bench/compare.py.
 
-Usage: python3 bench/hugo/convert.py [--minimal] SRC DEST
+Usage: python3 bench/hugo/convert.py [--minimal] [--hugo BIN] SRC DEST
 
 SRC is a vergelijk content folder (site.toml, topics.toml,
 municipalities/*.toml, pages/*.md). DEST is replaced as a whole and gets:
@@ -30,6 +30,11 @@ municipalities/*.toml, pages/*.md). DEST is replaced as a whole and gets:
                             already have TOML front matter)
   layouts/                  a copy of bench/hugo/layouts/
   static/                   the default theme's static files (CSS, icon, JS)
+
+A few keys changed between Hugo versions (`_build` became `build` in
+0.123 and the old one is an error since 0.145; `languageCode` became
+`locale` in 0.158): the site is written for the version of --hugo (default:
+the `hugo` on PATH; without one, for the old keys).
 
 With --minimal, the same content gets one-line layouts that print only
 each page's title or its rendered Markdown, and no open data: a floor for
@@ -141,7 +146,23 @@ MINIMAL_LAYOUTS = {
 }
 
 
-def convert(src, dest, minimal=False):
+def hugo_version(binary):
+    """(major, minor) of a Hugo binary, or None."""
+    import re
+    import subprocess
+    try:
+        out = subprocess.run([binary, "version"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True, timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    m = re.search(r"v(\d+)\.(\d+)", out)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def convert(src, dest, minimal=False, version=None):
+    new_build_key = bool(version and version >= (0, 123))
+    build_key = "build" if new_build_key else "_build"
+    lang_key = "locale" if version and version >= (0, 158) else "languageCode"
     site = load_toml(os.path.join(src, "site.toml"))
     topics = load_toml(os.path.join(src, "topics.toml")).get("topics", [])
     sources = site.get("sources", [])
@@ -156,7 +177,7 @@ def convert(src, dest, minimal=False):
     out = [
         "# Written by bench/hugo/convert.py: the Hugo baseline of bench/compare.py.",
         f"baseURL = {toml_value(site.get('base_url', 'https://example.org/'))}",
-        f"languageCode = {toml_value(site.get('language', 'nl'))}",
+        f"{lang_key} = {toml_value(site.get('language', 'nl'))}",
         f"defaultContentLanguage = {toml_value(site.get('language', 'nl'))}",
         f"title = {toml_value(site['title'])}",
         # vergelijk writes feed.xml, sitemap.xml and robots.txt: Hugo's own
@@ -210,7 +231,7 @@ def convert(src, dest, minimal=False):
         "peildatum_nl": date_nl(peildatum) if peildatum else "",
         # Above this many municipalities the home page is a summary per
         # province, as in themes/default/templates/index.html.
-        "table_limit": 400,
+        "table_limit": site.get("table_limit", 400),
     }
     if sources:
         params["mainsource"] = {k: v for k, v in sources[0].items() if isinstance(v, str)}
@@ -233,10 +254,12 @@ def convert(src, dest, minimal=False):
     write(os.path.join(content, "matrix", "_index.md"),
           '+++\ntitle = "Wie doet wat"\n'
           'description = "Per provincie en onderwerp: hoeveel gemeenten iets gedaan of gepland hebben."\n+++\n')
+    # Not rendered, but listed: with list = "never" Hugo 0.168 leaves the
+    # terms out of site.Taxonomies.
     for tax in ("gedaan", "gepland"):
         write(os.path.join(content, tax, "_index.md"),
-              f'+++\ntitle = "{tax}"\n[_build]\nrender = "never"\nlist = "never"\n'
-              '[cascade._build]\nrender = "never"\nlist = "never"\n+++\n')
+              f'+++\ntitle = "{tax}"\n[{build_key}]\nrender = "never"\n'
+              f'[cascade.{build_key}]\nrender = "never"\n+++\n')
     for i, t in enumerate(topics, 1):
         fm = [
             f"title = {toml_value(t['name'])}",
@@ -328,9 +351,16 @@ def main():
     args = sys.argv[1:]
     minimal = "--minimal" in args
     args = [a for a in args if a != "--minimal"]
+    hugo = shutil.which("hugo")
+    if "--hugo" in args:
+        i = args.index("--hugo")
+        if i + 1 >= len(args):
+            sys.exit(__doc__.strip().split("\n\n")[1])
+        hugo = args[i + 1]
+        del args[i:i + 2]
     if len(args) != 2:
         sys.exit(__doc__.strip().split("\n\n")[1])
-    convert(args[0], args[1], minimal)
+    convert(args[0], args[1], minimal, hugo_version(hugo) if hugo else None)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ pub mod source;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use toml::Spanned;
 
@@ -51,6 +52,31 @@ pub struct LoadOptions {
 
 /// Loads and validates a content directory.
 pub fn load(dir: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
+    load_cached(dir, options, &mut Cache::default(), None)
+}
+
+/// Municipality files as last loaded, kept by the dev server between
+/// rebuilds so that a save parses one file, not all of them.
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// The topic slugs and source ids the files were checked against.
+    context: Option<(Vec<String>, Option<Vec<String>>)>,
+    /// The municipalities folder the files are in, absolute.
+    dir: PathBuf,
+    /// Every municipality file with its result, in file name order.
+    files: BTreeMap<PathBuf, Arc<LoadedMunicipality>>,
+}
+
+/// [`load`], reusing what `cache` holds from the previous call. `changed`
+/// lists the files (absolute paths) that may have changed since; `None`
+/// means anything may have, and every file is read again. The result is
+/// the same as [`load`]'s for the same files.
+pub fn load_cached(
+    dir: &Path,
+    options: &LoadOptions,
+    cache: &mut Cache,
+    changed: Option<&[PathBuf]>,
+) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::default();
     if !dir.is_dir() {
         diags.push(
@@ -69,6 +95,8 @@ pub fn load(dir: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
         &dir.join("municipalities"),
         topics.as_deref(),
         source_ids.as_deref(),
+        cache,
+        changed,
         &mut diags,
     );
     let pages = load_pages(&dir.join("pages"), &mut diags);
@@ -502,27 +530,77 @@ fn load_municipalities(
     dir: &Path,
     topics: Option<&[Topic]>,
     source_ids: Option<&[String]>,
+    cache: &mut Cache,
+    changed: Option<&[PathBuf]>,
     diags: &mut Diagnostics,
-) -> Vec<Municipality> {
+) -> Vec<Arc<Municipality>> {
+    use rayon::prelude::*;
     if !dir.is_dir() {
         diags.push(
             Diagnostic::file(dir, "the municipalities folder is missing")
                 .with_help("add one <slug>.toml file per municipality in content/municipalities/"),
         );
+        *cache = Cache::default();
         return Vec::new();
     }
+    let context = (
+        topics.map_or_else(Vec::new, |ts| ts.iter().map(|t| t.slug.clone()).collect()),
+        source_ids.map(<[String]>::to_vec),
+    );
+    let abs_dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if cache.context.as_ref() != Some(&context) || cache.dir != abs_dir {
+        *cache = Cache {
+            context: Some(context),
+            dir: abs_dir,
+            files: BTreeMap::new(),
+        };
+    }
+    // The changed files of this folder, as the loader names them.
+    let is_municipality_file = |p: &Path| {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        !name.starts_with('.') && p.extension().is_some_and(|x| x == "toml")
+    };
+    let changed: Option<BTreeSet<PathBuf>> = changed.map(|paths| {
+        paths
+            .iter()
+            .filter(|p| p.parent() == Some(cache.dir.as_path()) && is_municipality_file(p))
+            .filter_map(|p| p.file_name().map(|n| dir.join(n)))
+            .collect()
+    });
+    // The set of files stays as it was when every changed file is one we
+    // know and is still there; otherwise list the folder again.
+    let same_files = !cache.files.is_empty()
+        && changed
+            .as_ref()
+            .is_some_and(|c| c.iter().all(|p| cache.files.contains_key(p) && p.is_file()));
+    let paths: Vec<PathBuf> = if same_files {
+        cache.files.keys().cloned().collect()
+    } else {
+        files_with_extension(dir, "toml", diags)
+    };
+    let stale = |p: &PathBuf| {
+        !cache.files.contains_key(p) || changed.as_ref().is_none_or(|c| c.contains(p))
+    };
     let topic_slugs: Option<BTreeSet<&str>> =
         topics.map(|ts| ts.iter().map(|t| t.slug.as_str()).collect());
-    let paths = files_with_extension(dir, "toml", diags);
     // Files do not depend on each other: parse and check them on every core.
-    let loaded: Vec<LoadedMunicipality> = {
-        use rayon::prelude::*;
-        paths
-            .par_iter()
-            .map(|path| load_municipality(path, topic_slugs.as_ref(), source_ids))
-            .collect()
-    };
-    assemble_municipalities(loaded.into_iter().zip(&paths), diags)
+    let fresh: Vec<(PathBuf, Arc<LoadedMunicipality>)> = paths
+        .par_iter()
+        .filter(|p| stale(p))
+        .map(|p| {
+            let loaded = load_municipality(p, topic_slugs.as_ref(), source_ids);
+            (p.clone(), Arc::new(loaded))
+        })
+        .collect();
+    if !same_files {
+        let keep: BTreeSet<&PathBuf> = paths.iter().collect();
+        cache.files.retain(|p, _| keep.contains(p));
+    }
+    cache.files.extend(fresh);
+    assemble_municipalities(cache.files.iter().map(|(p, l)| (&**l, p)), diags)
 }
 
 /// What one municipality file gives on its own: the municipality when the
@@ -530,7 +608,7 @@ fn load_municipalities(
 /// on the topics and source ids of the site.
 #[derive(Debug, Clone)]
 pub struct LoadedMunicipality {
-    pub municipality: Option<Municipality>,
+    pub municipality: Option<Arc<Municipality>>,
     pub diagnostics: Diagnostics,
     /// The name as compared for duplicates (trimmed, lower case), with the
     /// error to report when an earlier file has the same name.
@@ -560,7 +638,7 @@ fn parse_municipality(
     source_ids: Option<&[String]>,
     diags: &mut Diagnostics,
     duplicate: &mut Option<(String, Diagnostic)>,
-) -> Option<Municipality> {
+) -> Option<Arc<Municipality>> {
     let slug = slug_from_file_name(path, diags);
     let file = source::read(path, diags)?;
     let (mut raw, mut arrays) = source::parse_toml_with_arrays::<MunicipalityFile, EffortEntry>(
@@ -634,23 +712,23 @@ fn parse_municipality(
         planned,
     };
     close_direction_controls_in_municipality(&mut m);
-    Some(m)
+    Some(Arc::new(m))
 }
 
 /// The site's municipalities from the files' results, given in file name
 /// order: problems of every file, a duplicate name reported at the later
 /// file, the valid municipalities sorted by name.
-pub fn assemble_municipalities<'a>(
-    loaded: impl IntoIterator<Item = (LoadedMunicipality, &'a PathBuf)>,
+fn assemble_municipalities<'a>(
+    loaded: impl IntoIterator<Item = (&'a LoadedMunicipality, &'a PathBuf)>,
     diags: &mut Diagnostics,
-) -> Vec<Municipality> {
-    let mut names: BTreeMap<String, &Path> = BTreeMap::new();
+) -> Vec<Arc<Municipality>> {
+    let mut names: BTreeMap<&str, &Path> = BTreeMap::new();
     let mut out = Vec::new();
     for (file, path) in loaded {
-        diags.0.extend(file.diagnostics.0);
-        if let Some((key, error)) = file.duplicate {
-            if let Some(first) = names.get(&key) {
-                diags.push(error.with_help(format!(
+        diags.0.extend(file.diagnostics.0.iter().cloned());
+        if let Some((key, error)) = &file.duplicate {
+            if let Some(first) = names.get(key.as_str()) {
+                diags.push(error.clone().with_help(format!(
                     "it is also in {}; keep one file per municipality",
                     first.display()
                 )));
@@ -658,7 +736,7 @@ pub fn assemble_municipalities<'a>(
                 names.insert(key, path);
             }
         }
-        out.extend(file.municipality);
+        out.extend(file.municipality.clone());
     }
     out.sort_by_cached_key(|m| (m.name.to_lowercase(), m.slug.clone()));
     out

@@ -89,13 +89,15 @@ impl Changes {
         let before: BTreeMap<&str, &crate::model::Municipality> = old
             .municipalities
             .iter()
-            .map(|m| (m.slug.as_str(), m))
+            .map(|m| (m.slug.as_str(), &**m))
             .collect();
         for m in &new.municipalities {
             let old_m = before.get(m.slug.as_str())?;
-            if *old_m != m {
+            // The dev server keeps unchanged files' municipalities: most
+            // are the very same value.
+            if !std::ptr::eq(*old_m, &**m) && *old_m != &**m {
                 changes.municipalities.insert(m.slug.clone());
-                for muni in [*old_m, m] {
+                for muni in [*old_m, &**m] {
                     for e in muni.completed.iter().chain(&muni.planned) {
                         changes.topics.extend(e.topics.iter().cloned());
                     }

@@ -12,6 +12,7 @@
 //! it on a thread of its own, so pages never wait for it.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -50,6 +51,8 @@ pub struct Builder {
     theme_dirty: bool,
     /// Markdown rendered by the last build, reused by the next.
     markdown: Arc<markdown::Cache>,
+    /// Municipality files as last loaded: a save parses only that file.
+    content: crate::content::Cache,
 }
 
 impl Builder {
@@ -59,6 +62,7 @@ impl Builder {
             last: None,
             theme_dirty: true,
             markdown: Arc::default(),
+            content: crate::content::Cache::default(),
         }
     }
 
@@ -72,13 +76,19 @@ impl Builder {
     }
 
     /// Loads and renders the site. `content_only` says that nothing but
-    /// files under `content/` changed since the previous call.
-    pub fn build(&mut self, content_only: bool) -> Result<Built, Error> {
+    /// files under `content/` changed since the previous call; `changed`
+    /// lists the files that changed (absolute paths), or is `None` when
+    /// anything may have.
+    pub fn build(
+        &mut self,
+        content_only: bool,
+        changed: Option<&[PathBuf]>,
+    ) -> Result<Built, Error> {
         let start = Instant::now();
         if !content_only {
             self.theme_dirty = true;
         }
-        let site = crate::check(&self.options)?;
+        let site = crate::check_cached(&self.options, &mut self.content, changed)?;
         let theme = Theme::resolve(
             &site.config.theme,
             &self.options.themes,

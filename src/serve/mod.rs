@@ -235,7 +235,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
 
     let app = Arc::new(App::new());
     let mut builder = Builder::new(options.build.clone());
-    let first = app.report(builder.build(false));
+    let first = app.report(builder.build(false, None));
     // The search index takes longer than the pages on a large site: it is
     // built on its own thread, the first one too, and the search page
     // works once it is there.
@@ -349,7 +349,9 @@ fn build_loop(
                 n => say!("Changed: {} and {} more", path.display(), n - 1),
             }
         }
-        if let Some(site) = app.report(builder.build(batch.content_only && !batch.rescan)) {
+        let changed = (!batch.rescan).then_some(batch.paths.as_slice());
+        if let Some(site) = app.report(builder.build(batch.content_only && !batch.rescan, changed))
+        {
             // Without an index thread (--no-search) nobody listens: fine.
             let _ = index_tx.send(site);
         }
