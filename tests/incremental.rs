@@ -224,7 +224,9 @@ fn the_dev_server_builder_matches_a_full_render() {
     assert!(first.full);
     let delft = std::path::absolute(opts.content.join("municipalities/delft.toml")).unwrap();
     edit(&delft, "In Delft valt", "In Delft valt nu");
-    let second = builder.build(true, Some(&[delft.clone()])).unwrap();
+    let second = builder
+        .build(true, Some(std::slice::from_ref(&delft)))
+        .unwrap();
     assert!(!second.full);
     assert!(second.rendered < second.files.len() / 2);
     assert!(second.changed);
@@ -243,14 +245,20 @@ fn the_dev_server_builder_matches_a_full_render() {
         "topics = [\"cursussen\"]",
         "topics = [\"cursusen\"]",
     );
-    assert!(builder.build(true, Some(&[delft.clone()])).is_err());
+    assert!(
+        builder
+            .build(true, Some(std::slice::from_ref(&delft)))
+            .is_err()
+    );
     assert!(builder.last_files().is_some());
     edit(
         &opts.content.join("municipalities/delft.toml"),
         "topics = [\"cursusen\"]",
         "topics = [\"training\"]",
     );
-    let third = builder.build(true, Some(&[delft.clone()])).unwrap();
+    let third = builder
+        .build(true, Some(std::slice::from_ref(&delft)))
+        .unwrap();
     assert!(!third.full);
     let want = full(&opts, &load(&opts));
     let got: Files = third
