@@ -27,7 +27,15 @@ fn assert_same(got: &Files, want: &Files, what: &str) {
     let want_keys: Vec<&String> = want.keys().collect();
     assert_eq!(got_keys, want_keys, "{what}: other files");
     for (k, v) in want {
-        assert!(got[k] == *v, "{what}: {k} differs from a full render");
+        if got[k] != *v {
+            let (a, b) = (String::from_utf8_lossy(&got[k]), String::from_utf8_lossy(v));
+            let line = a.lines().zip(b.lines()).position(|(x, y)| x != y);
+            panic!(
+                "{what}: {k} differs from a full render, first at line {line:?}: {:?} != {:?}",
+                line.and_then(|l| a.lines().nth(l)),
+                line.and_then(|l| b.lines().nth(l))
+            );
+        }
     }
 }
 
@@ -52,8 +60,20 @@ fn step(
     let want = full(opts, &new);
     let rendered = match Changes::between(site, &new) {
         Some(changes) => {
-            let update = render::render_changed(&new, &theme(opts, &new), &changes, None).unwrap();
+            let theme = theme(opts, &new);
+            let part = |p| render::render_changed(&new, &theme, &changes, None, p).unwrap();
+            let update = part(render::Part::All);
             let n = update.len();
+            // What the dev server does: the changed pages first, the rest after.
+            let (own, rest) = (part(render::Part::Own), part(render::Part::Rest));
+            assert!(
+                own.keys().all(|k| !rest.contains_key(k)),
+                "{what}: parts overlap"
+            );
+            let mut in_two = files.clone();
+            in_two.extend(own);
+            in_two.extend(rest);
+            assert_same(&in_two, &want, what);
             files.extend(update);
             assert_same(files, &want, what);
             Some(n)
@@ -224,10 +244,16 @@ fn the_dev_server_builder_matches_a_full_render() {
     assert!(first.full);
     let delft = std::path::absolute(opts.content.join("municipalities/delft.toml")).unwrap();
     edit(&delft, "In Delft valt", "In Delft valt nu");
-    let second = builder
+    let own = builder
         .build(true, Some(std::slice::from_ref(&delft)))
         .unwrap();
-    assert!(!second.full);
+    // First Delft's own page and data, published at once; then the rest.
+    assert!(!own.full && !own.complete);
+    let own_files = ["data/gemeenten/delft.json", "gemeenten/delft/index.html"];
+    assert_eq!(own.changed_files.unwrap(), own_files);
+    let second = builder.finish().unwrap().unwrap();
+    assert!(builder.finish().is_none());
+    assert!(second.complete && !second.full);
     assert!(second.rendered < second.files.len() / 2);
     assert!(second.changed);
     let want = full(&opts, &load(&opts));
@@ -256,9 +282,10 @@ fn the_dev_server_builder_matches_a_full_render() {
         "topics = [\"cursusen\"]",
         "topics = [\"training\"]",
     );
-    let third = builder
+    builder
         .build(true, Some(std::slice::from_ref(&delft)))
         .unwrap();
+    let third = builder.finish().unwrap().unwrap();
     assert!(!third.full);
     let want = full(&opts, &load(&opts));
     let got: Files = third

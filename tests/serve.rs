@@ -200,12 +200,23 @@ struct Events {
 }
 
 impl Events {
+    /// Every publication.
     fn open(port: u16) -> Events {
+        Events::open_at(port, "/__vergelijk/events")
+    }
+
+    /// What the reload script of the page served from `page` (a file key)
+    /// listens to: publications that changed that file.
+    fn for_page(port: u16, page: &str) -> Events {
+        Events::open_at(port, &format!("/__vergelijk/events?page={page}"))
+    }
+
+    fn open_at(port: u16, target: &str) -> Events {
         let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
         // HTTP/1.0: the stream comes unchunked, until the server closes it.
         write!(
             s,
-            "GET /__vergelijk/events HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+            "GET {target} HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
         )
         .unwrap();
         let mut reader = BufReader::new(s);
@@ -604,4 +615,55 @@ fn polling_sees_saves_within_the_same_second() {
     server.wait_for(&mut events, "/gemeenten/alfa/", "the second save", |r| {
         r.body.contains("Dan samen met")
     });
+}
+
+/// A save reloads the pages it changed (the municipality's own page at
+/// once, the pages that list it right after), not every open page.
+#[test]
+fn a_save_reloads_only_the_pages_it_changed() {
+    let server = start(site_from("minimal"), &["--no-search"]);
+    let mut alfa = Events::for_page(server.port, "gemeenten/alfa/index.html");
+    let mut beta = Events::for_page(server.port, "gemeenten/beta-dorp/index.html");
+    let mut home = Events::for_page(server.port, "index.html");
+    let deadline = || Instant::now() + WAIT;
+    let alfa_id = alfa.next_build(deadline()).unwrap();
+    let beta_id = beta.next_build(deadline()).unwrap();
+    home.next_build(deadline()).unwrap();
+    // The id a page is served with is the one its listener starts from.
+    let page = server.get("/gemeenten/alfa/");
+    assert!(page.body.contains(&format!("var build = \"{alfa_id}\"")));
+    assert!(
+        page.body
+            .contains("/__vergelijk/events?page=gemeenten/alfa/index.html")
+    );
+
+    let file = server.content().join("municipalities/alfa.toml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        original.replace("Werkt samen met", "Werkt nu samen met"),
+    )
+    .unwrap();
+    let new_id = alfa.next_build(deadline()).expect("alfa's page reloads");
+    assert_ne!(new_id, alfa_id);
+    assert!(
+        server
+            .get("/gemeenten/alfa/")
+            .body
+            .contains("Werkt nu samen met")
+    );
+    home.next_build(deadline())
+        .expect("the home page lists alfa: it reloads");
+    assert_eq!(
+        beta.next_build(Instant::now() + Duration::from_millis(500)),
+        None,
+        "beta's page did not change"
+    );
+    assert!(
+        server
+            .get("/gemeenten/beta-dorp/")
+            .body
+            .contains(&format!("var build = \"{beta_id}\"")),
+        "beta's page is served with the id it had"
+    );
 }

@@ -17,14 +17,14 @@ pub mod templates;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use minijinja::value::{Serde, Value};
 use minijinja::{Environment, context};
 
 use crate::Error;
 use crate::export;
-use crate::model::{Index, Site};
+use crate::model::Site;
 use templates::Theme;
 use views::SiteView;
 
@@ -111,6 +111,16 @@ impl Changes {
         self.municipalities.is_empty() && self.pages.is_empty()
     }
 
+    /// Whether an output is the page (or data file) of a changed
+    /// municipality or content page itself.
+    pub fn own(&self, depends: &Depends) -> bool {
+        match depends {
+            Depends::Municipality(slug) => self.municipalities.contains(slug),
+            Depends::Page(slug) => self.pages.contains(slug),
+            _ => false,
+        }
+    }
+
     /// Whether an output with these dependencies must be rendered again.
     pub fn reach(&self, depends: &Depends) -> bool {
         match depends {
@@ -124,13 +134,35 @@ impl Changes {
     }
 }
 
-/// Template values several jobs use, converted once per render.
-struct Shared {
+/// Template values several jobs use, converted once per render, by the
+/// first job that needs them.
+struct Shared<'a> {
+    view: &'a SiteView<'a>,
+    municipalities: OnceLock<Value>,
+    topics: OnceLock<Value>,
+}
+
+impl Shared<'_> {
     /// Every municipality as a table row; empty on a large site, whose
     /// overview pages show summaries instead.
-    municipalities: Value,
+    fn municipalities(&self) -> Value {
+        self.municipalities
+            .get_or_init(|| {
+                if self.view.globals.large {
+                    Value::from(Vec::<Value>::new())
+                } else {
+                    Value::from(Serde(&self.view.table_rows()))
+                }
+            })
+            .clone()
+    }
+
     /// Every topic with its counts.
-    topics: Value,
+    fn topics(&self) -> Value {
+        self.topics
+            .get_or_init(|| Value::from(Serde(&self.view.topic_summaries())))
+            .clone()
+    }
 }
 
 type MakeContext<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
@@ -190,16 +222,14 @@ fn bytes<'a>(
 
 /// Every generated output of the site (all but the static files), in a
 /// fixed order. The sitemap lists exactly the page jobs.
-fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, shared: &'a Shared) -> Vec<Job<'a>> {
+fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, shared: &'a Shared<'a>) -> Vec<Job<'a>> {
     use Depends::*;
-    let municipalities = &shared.municipalities;
-    let topics = &shared.topics;
     let mut jobs = vec![
         page("index.html", String::new(), AllMunicipalities, move || {
             let provinces: Vec<&str> = view.by_province().iter().map(|p| p.name).collect();
             context! {
-                municipalities => municipalities.clone(),
-                topics => topics.clone(),
+                municipalities => shared.municipalities(),
+                topics => shared.topics(),
                 provinces => Serde(&provinces),
                 province_summary => Serde(&view.province_summary()),
                 target_groups => Serde(&view.target_groups()),
@@ -211,8 +241,8 @@ fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, shared: &'a Shared) -> Vec<J
             AllMunicipalities,
             move || {
                 context! {
-                    municipalities => municipalities.clone(),
-                    topics => topics.clone(),
+                    municipalities => shared.municipalities(),
+                    topics => shared.topics(),
                     province_summary => Serde(&view.province_summary()),
                 }
             },
@@ -222,7 +252,7 @@ fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, shared: &'a Shared) -> Vec<J
             "vergelijk/".into(),
             AllMunicipalities,
             move || {
-                context! { municipalities => municipalities.clone(), topics => topics.clone() }
+                context! { municipalities => shared.municipalities(), topics => shared.topics() }
             },
         ),
         page(
@@ -266,7 +296,7 @@ fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, shared: &'a Shared) -> Vec<J
         "topics.html",
         "onderwerpen/".into(),
         AllMunicipalities,
-        move || context! { topics => topics.clone() },
+        move || context! { topics => shared.topics() },
     ));
     for t in &site.topics {
         jobs.push(page(
@@ -340,21 +370,45 @@ pub fn render_cached(
     Ok(files)
 }
 
-/// Renders only the outputs that `changes` reaches. Laid over the files of
-/// a full render of the site before the change (`Files::extend`), the result
-/// equals a full render of `site`, byte for byte; `changes` must come from
-/// [`Changes::between`] that site and this one, with the same theme.
-/// Markdown comes from (and goes into) `cache` when given.
+/// Which of the outputs that a change reaches to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// All of them.
+    All,
+    /// The pages of the changed municipalities and content pages
+    /// themselves: what an author looks at while editing. They are quick
+    /// to render, so the dev server shows them first.
+    Own,
+    /// All but those: topic pages, overviews and data files, which gather
+    /// many municipalities.
+    Rest,
+}
+
+/// Renders only the outputs that `changes` reaches (`part` of them). Laid
+/// over the files of a full render of the site before the change
+/// (`Files::extend`), the result of [`Part::All`], or of [`Part::Own`] and
+/// [`Part::Rest`] together, equals a full render of `site`, byte for byte;
+/// `changes` must come from [`Changes::between`] that site and this one,
+/// with the same theme. Markdown comes from (and goes into) `cache` when
+/// given.
 pub fn render_changed(
     site: &Site,
     theme: &Theme,
     changes: &Changes,
     cache: Option<&Arc<markdown::Cache>>,
+    part: Part,
 ) -> Result<Files, Error> {
     if changes.is_empty() {
         return Ok(Files::new());
     }
-    run(site, theme, cache, |depends| changes.reach(depends))
+    run(site, theme, cache, |depends| {
+        let own = changes.own(depends);
+        match part {
+            Part::All => changes.reach(depends),
+            Part::Own => own,
+            Part::Rest => !own && changes.reach(depends),
+        }
+    })
 }
 
 fn run(
@@ -364,18 +418,12 @@ fn run(
     wanted: impl Fn(&Depends) -> bool,
 ) -> Result<Files, Error> {
     let env = templates::environment_with(theme, cache.cloned());
-    let index = Index::build(site);
-    let view = SiteView::new(site, &index);
+    let view = SiteView::new(site);
     let site_value = Value::from(Serde(&view.globals));
-    // Converted once: the tables and lists that show every municipality,
-    // or every topic with its municipalities, share them.
     let shared = Shared {
-        municipalities: if view.globals.large {
-            Value::from(Vec::<Value>::new())
-        } else {
-            Value::from(Serde(&view.table_rows()))
-        },
-        topics: Value::from(Serde(&view.topic_summaries())),
+        view: &view,
+        municipalities: OnceLock::new(),
+        topics: OnceLock::new(),
     };
     let jobs: Vec<Job> = jobs(site, &view, &shared)
         .into_iter()
@@ -405,9 +453,13 @@ fn run(
     drop(jobs);
     // Freeing a converted value of thousands of municipalities takes a
     // good part of a rebuild of one; nobody waits for it.
+    let converted = (
+        shared.municipalities.into_inner(),
+        shared.topics.into_inner(),
+    );
     let _ = std::thread::Builder::new()
         .name("vergelijk-free".into())
-        .spawn(move || drop(shared));
+        .spawn(move || drop(converted));
     Ok(files)
 }
 

@@ -171,7 +171,8 @@ pub struct Province<'a> {
 /// one page makes only what that page shows.
 pub struct SiteView<'a> {
     pub site: &'a Site,
-    pub index: &'a Index,
+    /// Built on first use: the pages of one municipality do not need it.
+    index: std::sync::OnceLock<Index>,
     pub globals: Globals<'a>,
     pub pages: Vec<PageView<'a>>,
     /// Topic slug -> position in the site's topic list.
@@ -187,7 +188,7 @@ pub fn topic_url(slug: &str) -> String {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(site: &'a Site, index: &'a Index) -> SiteView<'a> {
+    pub fn new(site: &'a Site) -> SiteView<'a> {
         let topic_positions = site
             .topics
             .iter()
@@ -208,7 +209,7 @@ impl<'a> SiteView<'a> {
         let c = &site.config;
         SiteView {
             site,
-            index,
+            index: std::sync::OnceLock::new(),
             globals: Globals {
                 title: &c.title,
                 description: &c.description,
@@ -351,8 +352,16 @@ impl<'a> SiteView<'a> {
             .collect()
     }
 
-    fn topic_refs(&self, slug: &str) -> &'a [EffortRef] {
-        self.index.by_topic.get(slug).map_or(&[][..], Vec::as_slice)
+    /// The model's lookups, made once.
+    pub fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::build(self.site))
+    }
+
+    fn topic_refs(&self, slug: &str) -> &[EffortRef] {
+        self.index()
+            .by_topic
+            .get(slug)
+            .map_or(&[][..], Vec::as_slice)
     }
 
     fn topic_summary(&self, t: &'a Topic) -> TopicSummary<'a> {

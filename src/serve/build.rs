@@ -3,7 +3,9 @@
 //! The [`Builder`] keeps the last good build: its model and its files. When
 //! a batch of changes touched only `content/`, the new model is compared
 //! with that one ([`Changes::between`]) and only the outputs that depend on
-//! what differs are rendered, laid over a copy of the previous files (a
+//! what differs are rendered, in two parts: first the pages of what changed
+//! (quick at any size: what the author is looking at), then, after those
+//! are published, the topic pages, overviews and data files, laid over a copy of the previous files (a
 //! cheap copy: the bytes are shared), with the Markdown fragments of the
 //! previous build reused. Anything else (a template, a static
 //! file, `site.toml`, a new municipality) renders the whole site. A failed
@@ -19,13 +21,13 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 
 use crate::model::Site;
-use crate::render::{self, Changes, markdown, templates::Theme};
+use crate::render::{self, Changes, Part, markdown, templates::Theme};
 use crate::{Error, Options};
 
 /// A built site as the server holds it: output path -> shared bytes.
 pub type Served = BTreeMap<String, Bytes>;
 
-/// A successful build.
+/// A successful build, or part of one.
 #[derive(Debug, Clone)]
 pub struct Built {
     pub files: Arc<Served>,
@@ -40,6 +42,21 @@ pub struct Built {
     pub site: Arc<Site>,
     /// Whether the site differs from the previous build's.
     pub changed: bool,
+    /// The files rendered again (output paths), which pages compare with
+    /// their own to decide whether to reload; `None` for a full build.
+    pub changed_files: Option<Vec<String>>,
+    /// Whether the build is whole; `false` when the rest of an incremental
+    /// build is still to come from [`Builder::finish`].
+    pub complete: bool,
+}
+
+/// The second part of an incremental build, still to render.
+struct Pending {
+    site: Arc<Site>,
+    theme: Theme,
+    changes: Changes,
+    /// The last good build's files with the first part laid over them.
+    files: Arc<Served>,
 }
 
 /// Builds the site again and again, keeping the last good build.
@@ -53,6 +70,7 @@ pub struct Builder {
     markdown: Arc<markdown::Cache>,
     /// Municipality files as last loaded: a save parses only that file.
     content: crate::content::Cache,
+    pending: Option<Pending>,
 }
 
 impl Builder {
@@ -63,6 +81,7 @@ impl Builder {
             theme_dirty: true,
             markdown: Arc::default(),
             content: crate::content::Cache::default(),
+            pending: None,
         }
     }
 
@@ -79,55 +98,136 @@ impl Builder {
     /// files under `content/` changed since the previous call; `changed`
     /// lists the files that changed (absolute paths), or is `None` when
     /// anything may have.
+    ///
+    /// After a change to municipalities or content pages, only their own
+    /// pages are rendered here; the rest follows from [`Builder::finish`],
+    /// which the server calls right after publishing this part. A build
+    /// left unfinished is finished first.
     pub fn build(
         &mut self,
         content_only: bool,
         changed: Option<&[PathBuf]>,
     ) -> Result<Built, Error> {
+        // A failure of the rest leaves `last` as it was before that
+        // change, which this build is then compared with: nothing is lost.
+        let _ = self.finish();
         let start = Instant::now();
         if !content_only {
             self.theme_dirty = true;
         }
-        let site = crate::check_cached(&self.options, &mut self.content, changed)?;
+        let site = Arc::new(crate::check_cached(
+            &self.options,
+            &mut self.content,
+            changed,
+        )?);
         let theme = Theme::resolve(
             &site.config.theme,
             &self.options.themes,
             &self.options.site_dir,
         );
         let changes = match (&self.last, self.theme_dirty) {
-            (Some((old, files)), false) => Changes::between(old, &site).map(|c| (c, files)),
+            (Some((old, files)), false) => Changes::between(old, &site).map(|c| (c, files.clone())),
             _ => None,
         };
-        let (files, rendered, full, changed) = match changes {
+        let built = match changes {
             Some((changes, previous)) => {
-                let update = render::render_changed(&site, &theme, &changes, Some(&self.markdown))?;
-                let rendered = update.len();
-                let mut files = Served::clone(previous);
-                files.extend(update.into_iter().map(|(k, v)| (k, Bytes::from(v))));
-                (files, rendered, false, !changes.is_empty())
+                let update = render::render_changed(
+                    &site,
+                    &theme,
+                    &changes,
+                    Some(&self.markdown),
+                    Part::Own,
+                )?;
+                let (files, changed_files) = lay_over(&previous, update);
+                let complete = changes.is_empty();
+                if complete {
+                    self.last = Some((site.clone(), files.clone()));
+                } else {
+                    self.pending = Some(Pending {
+                        site: site.clone(),
+                        theme,
+                        changes,
+                        files: files.clone(),
+                    });
+                }
+                Built {
+                    files,
+                    base_path: site.config.base_path().to_string(),
+                    rendered: changed_files.len(),
+                    full: false,
+                    municipalities: site.municipalities.len(),
+                    elapsed: start.elapsed(),
+                    changed: !complete,
+                    site,
+                    changed_files: Some(changed_files),
+                    complete,
+                }
             }
             None => {
                 let all = render::render_cached(&site, &theme, Some(&self.markdown))?;
                 let rendered = all.len();
-                let files: Served = all.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect();
-                (files, rendered, true, true)
+                let files: Arc<Served> =
+                    Arc::new(all.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect());
+                self.markdown.sweep();
+                self.last = Some((site.clone(), files.clone()));
+                Built {
+                    files,
+                    base_path: site.config.base_path().to_string(),
+                    rendered,
+                    full: true,
+                    municipalities: site.municipalities.len(),
+                    elapsed: start.elapsed(),
+                    site,
+                    changed: true,
+                    changed_files: None,
+                    complete: true,
+                }
             }
         };
         self.theme_dirty = false;
-        self.markdown.sweep();
-        let files = Arc::new(files);
-        let site = Arc::new(site);
-        let built = Built {
-            files: files.clone(),
-            base_path: site.config.base_path().to_string(),
-            rendered,
-            full,
-            municipalities: site.municipalities.len(),
-            elapsed: start.elapsed(),
-            site: site.clone(),
-            changed,
-        };
-        self.last = Some((site, files));
         Ok(built)
     }
+
+    /// Renders the rest of an incremental build, when [`Builder::build`]
+    /// left some. On failure the last good build stays the one from before
+    /// the change.
+    pub fn finish(&mut self) -> Option<Result<Built, Error>> {
+        let pending = self.pending.take()?;
+        let start = Instant::now();
+        let update = match render::render_changed(
+            &pending.site,
+            &pending.theme,
+            &pending.changes,
+            Some(&self.markdown),
+            Part::Rest,
+        ) {
+            Ok(update) => update,
+            Err(e) => return Some(Err(e)),
+        };
+        let (files, changed_files) = lay_over(&pending.files, update);
+        self.markdown.sweep();
+        let site = pending.site;
+        self.last = Some((site.clone(), files.clone()));
+        Some(Ok(Built {
+            files,
+            base_path: site.config.base_path().to_string(),
+            rendered: changed_files.len(),
+            full: false,
+            municipalities: site.municipalities.len(),
+            elapsed: start.elapsed(),
+            site,
+            changed: true,
+            changed_files: Some(changed_files),
+            complete: true,
+        }))
+    }
+}
+
+/// `update` laid over a copy of `files` (a cheap copy: bytes are shared),
+/// and the paths it changed.
+fn lay_over(files: &Served, update: render::Files) -> (Arc<Served>, Vec<String>) {
+    let changed: Vec<String> = update.keys().cloned().collect();
+    let mut files = files.clone();
+    files.extend(update.into_iter().map(|(k, v)| (k, Bytes::from(v))));
+    (Arc::new(files), changed)
 }

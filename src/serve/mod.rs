@@ -31,7 +31,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -91,6 +91,44 @@ pub struct Snapshot {
     pub problems: Vec<Problem>,
     /// Whether any build has worked yet (`files` is empty otherwise).
     pub built: bool,
+    /// Which publication last changed each file: a page reloads only when
+    /// its own file changed (or everything did).
+    pub versions: Arc<Versions>,
+}
+
+/// Publication numbers: the last one that may have changed every file,
+/// and, for files changed since, the one that changed each.
+#[derive(Debug, Default, Clone)]
+pub struct Versions {
+    all: u64,
+    files: std::collections::HashMap<String, u64>,
+}
+
+impl Versions {
+    /// The publication that last changed `key`.
+    pub fn of(&self, key: &str) -> u64 {
+        self.files
+            .get(key)
+            .copied()
+            .unwrap_or(self.all)
+            .max(self.all)
+    }
+
+    /// The versions after publication `n`, which changed `changed` (`None`:
+    /// anything).
+    fn after(&self, n: u64, changed: Option<&[String]>) -> Versions {
+        match changed {
+            None => Versions {
+                all: n,
+                files: Default::default(),
+            },
+            Some(keys) => {
+                let mut v = self.clone();
+                v.files.extend(keys.iter().map(|k| (k.clone(), n)));
+                v
+            }
+        }
+    }
 }
 
 /// State shared by the build thread and the HTTP handlers.
@@ -120,6 +158,7 @@ impl App {
                 base_path: "/".into(),
                 problems: Vec::new(),
                 built: false,
+                versions: Arc::default(),
             })),
             ids: tokio_watch::Sender::new(id),
             stop: tokio_watch::Sender::new(false),
@@ -135,9 +174,17 @@ impl App {
         }
     }
 
-    /// Swaps in a new snapshot, then tells every page: a page that reloads
-    /// now gets the new files.
-    fn publish(&self, files: Arc<Served>, base_path: String, problems: Vec<Problem>, built: bool) {
+    /// Swaps in a new snapshot, then tells every page: a page whose file
+    /// is among `changed` (`None`: all of them) reloads and gets the new
+    /// files. Problems, and their going away, reach every page.
+    fn publish(
+        &self,
+        files: Arc<Served>,
+        changed: Option<&[String]>,
+        base_path: String,
+        problems: Vec<Problem>,
+        built: bool,
+    ) {
         let n = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         let id = format!("{}-{n}", self.run);
         {
@@ -145,6 +192,10 @@ impl App {
                 Ok(s) => s,
                 Err(poisoned) => poisoned.into_inner(),
             };
+            let everything = !problems.is_empty() || !current.problems.is_empty();
+            let versions = current
+                .versions
+                .after(n, if everything { None } else { changed });
             *current = Arc::new(Snapshot {
                 id: id.clone(),
                 files,
@@ -152,9 +203,19 @@ impl App {
                 base_path,
                 problems,
                 built,
+                versions: Arc::new(versions),
             });
         }
         self.ids.send_replace(id);
+    }
+
+    /// The build id a page served from `key` has now; without a key,
+    /// the id of the snapshot, which changes with every publication.
+    fn page_id(&self, snap: &Snapshot, key: &str) -> String {
+        if key.is_empty() {
+            return snap.id.clone();
+        }
+        format!("{}-{}", self.run, snap.versions.of(key))
     }
 
     /// Swaps in a new search index. Pages need not reload for it: only
@@ -172,16 +233,18 @@ impl App {
             base_path: s.base_path.clone(),
             problems: s.problems.clone(),
             built: s.built,
+            versions: s.versions.clone(),
         });
     }
 
-    /// Publishes the outcome of a build and reports it in the terminal;
-    /// returns the new model when the site changed.
+    /// Publishes the outcome of a build (or of a part of one) and reports
+    /// it in the terminal; returns the new model when the site changed and
+    /// the build is whole.
     fn report(&self, result: Result<Built, Error>) -> Option<Arc<Site>> {
         let mut changed = None;
         match result {
             Ok(b) => {
-                if b.changed {
+                if b.changed && b.complete {
                     changed = Some(b.site.clone());
                 }
                 let total = b.files.len();
@@ -191,6 +254,12 @@ impl App {
                         b.municipalities,
                         b.elapsed.as_secs_f64()
                     );
+                } else if b.complete && b.changed {
+                    say!(
+                        "  and {} more that list it in {} ms",
+                        b.rendered,
+                        b.elapsed.as_millis()
+                    );
                 } else {
                     say!(
                         "Rebuilt {} of {total} files in {} ms",
@@ -198,7 +267,13 @@ impl App {
                         b.elapsed.as_millis()
                     );
                 }
-                self.publish(b.files, b.base_path, Vec::new(), true);
+                self.publish(
+                    b.files,
+                    b.changed_files.as_deref(),
+                    b.base_path,
+                    Vec::new(),
+                    true,
+                );
             }
             Err(e) => {
                 // Coloured like `build` prints it, when the terminal can.
@@ -210,6 +285,7 @@ impl App {
                 }
                 self.publish(
                     last.files.clone(),
+                    Some(&[]),
                     last.base_path.clone(),
                     problems,
                     last.built,
@@ -350,8 +426,12 @@ fn build_loop(
             }
         }
         let changed = (!batch.rescan).then_some(batch.paths.as_slice());
-        if let Some(site) = app.report(builder.build(batch.content_only && !batch.rescan, changed))
-        {
+        let mut done = app.report(builder.build(batch.content_only && !batch.rescan, changed));
+        // The pages that list what changed, once its own pages are shown.
+        if let Some(rest) = builder.finish() {
+            done = app.report(rest);
+        }
+        if let Some(site) = done {
             // Without an index thread (--no-search) nobody listens: fine.
             let _ = index_tx.send(site);
         }
@@ -457,27 +537,52 @@ async fn stop_signal() {
     }
 }
 
-/// The reload channel: the current build id at once, then every new one,
-/// until the server stops.
-async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+/// What a page's reload script asks for: the events of its own file.
+#[derive(Debug, serde::Deserialize)]
+struct EventsQuery {
+    /// The key of the page's file (`gemeenten/delft/index.html`); without
+    /// one, every publication is sent.
+    #[serde(default)]
+    page: String,
+}
+
+/// The reload channel of one page: the page's build id at once, then every
+/// new one (a publication that changed its file, or every file), until
+/// the server stops.
+async fn events(
+    State(app): State<Arc<App>>,
+    Query(query): Query<EventsQuery>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let mut ids = app.ids.subscribe();
     let stop = app.stop.subscribe();
-    let first = ids.borrow_and_update().clone();
+    ids.borrow_and_update();
+    let key = query.page;
+    let first = app.page_id(&app.snapshot(), &key);
     let hello = Event::default()
         .event("build")
-        .data(first)
+        .data(first.clone())
         .retry(Duration::from_millis(500));
-    let updates = stream::unfold((ids, stop), |(mut ids, mut stop)| async move {
-        let changed = tokio::select! {
-            changed = ids.changed() => changed.is_ok(),
-            _ = stop.wait_for(|s| *s) => false,
-        };
-        if !changed {
-            return None;
-        }
-        let id = ids.borrow_and_update().clone();
-        Some((Ok(Event::default().event("build").data(id)), (ids, stop)))
-    });
+    let updates = stream::unfold(
+        (ids, stop, app, key, first),
+        |(mut ids, mut stop, app, key, mut last)| async move {
+            loop {
+                let changed = tokio::select! {
+                    changed = ids.changed() => changed.is_ok(),
+                    _ = stop.wait_for(|s| *s) => false,
+                };
+                if !changed {
+                    return None;
+                }
+                ids.borrow_and_update();
+                let id = app.page_id(&app.snapshot(), &key);
+                if id != last {
+                    last = id.clone();
+                    let event = Event::default().event("build").data(id);
+                    return Some((Ok(event), (ids, stop, app, key, last)));
+                }
+            }
+        },
+    );
     Sse::new(stream::once(async { Ok(hello) }).chain(updates)).keep_alive(KeepAlive::default())
 }
 
@@ -532,7 +637,12 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
 fn file(snap: &Snapshot, status: StatusCode, key: &str, bytes: Bytes) -> Response {
     let content_type = http::content_type(key);
     let body = if content_type.starts_with("text/html") {
-        Bytes::from(overlay::inject(&bytes, &snap.id, &snap.problems))
+        let id = format!(
+            "{}-{}",
+            snap.id.rsplit_once('-').map_or("", |(run, _)| run),
+            snap.versions.of(key)
+        );
+        Bytes::from(overlay::inject(&bytes, &id, key, &snap.problems))
     } else {
         bytes
     };

@@ -91,15 +91,18 @@ pub fn escape(s: &str) -> String {
 /// than `build_id`, the one the page was served from. It compares on every
 /// (re)connection too, so a rebuild that finished while the page loaded,
 /// or a restarted server, still reloads it.
-pub fn reload_script(build_id: &str) -> String {
+pub fn reload_script(build_id: &str, page: &str) -> String {
     // The id is hex digits and a dash; JSON-quote it all the same.
     let id = serde_json::to_string(build_id).unwrap_or_else(|_| "\"\"".into());
+    // The events of this page's file only: it reloads when that changed.
+    let url = format!("{EVENTS_PATH}?page={}", percent_encode_query(page));
+    let url = serde_json::to_string(&url).unwrap_or_else(|_| "\"\"".into());
     format!(
         r#"<script data-vergelijk-serve>
 (function () {{
   if (!window.EventSource) return;
   var build = {id};
-  var events = new EventSource("{EVENTS_PATH}");
+  var events = new EventSource({url});
   events.addEventListener("build", function (e) {{
     if (e.data !== build) {{ events.close(); location.reload(); }}
   }});
@@ -175,17 +178,31 @@ pub fn overlay(problems: &[Problem]) -> String {
 
 /// `html` with the reload script, and the dialog when there are problems,
 /// before its last `</body>` (or at its end).
-pub fn inject(html: &[u8], build_id: &str, problems: &[Problem]) -> Vec<u8> {
+pub fn inject(html: &[u8], build_id: &str, page: &str, problems: &[Problem]) -> Vec<u8> {
     let mut extra = String::new();
     if !problems.is_empty() {
         extra.push_str(&overlay(problems));
     }
-    extra.push_str(&reload_script(build_id));
+    extra.push_str(&reload_script(build_id, page));
     let at = rfind_ignore_case(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + extra.len());
     out.extend_from_slice(&html[..at]);
     out.extend_from_slice(extra.as_bytes());
     out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// Percent-encodes a query value: everything but unreserved characters and
+/// `/`.
+fn percent_encode_query(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
     out
 }
 
@@ -236,11 +253,12 @@ mod tests {
     #[test]
     fn injects_before_the_last_body_end() {
         let page = b"<html><body><p>x</p></BODY></html>\n";
-        let out = String::from_utf8(inject(page, "1-2", &[])).unwrap();
+        let out = String::from_utf8(inject(page, "1-2", "index.html", &[])).unwrap();
         assert!(out.starts_with("<html><body><p>x</p><script"), "{out}");
         assert!(out.ends_with("</script>\n</BODY></html>\n"), "{out}");
         assert!(!out.contains("id=\"vergelijk-problems\""));
-        let out = String::from_utf8(inject(b"plain", "1-2", &problems(&error()))).unwrap();
+        let out =
+            String::from_utf8(inject(b"plain", "1-2", "index.html", &problems(&error()))).unwrap();
         assert!(out.starts_with("plain<style>"));
         assert!(out.contains("id=\"vergelijk-problems\""));
     }
