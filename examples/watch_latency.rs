@@ -130,7 +130,9 @@ fn main() {
     };
     let startup = started.elapsed();
 
-    let mut events = open_events(port);
+    // Listen as the municipality's page does: it reloads when its file
+    // changed (the pages that list it follow in a second publication).
+    let mut events = open_events(port, &format!("gemeenten/{slug}/index.html"));
     next_build(&mut events);
     let original = std::fs::read_to_string(&file).expect("municipality file");
     let mut latencies = Vec::new();
@@ -167,6 +169,7 @@ fn main() {
     drop(child);
 
     let mut rebuilds: Vec<u64> = Vec::new();
+    let mut rests: Vec<u64> = Vec::new();
     let mut indexes: Vec<u64> = Vec::new();
     while let Ok(line) = lines.try_recv() {
         // "Search index: 2345 files in 812 ms"
@@ -176,6 +179,15 @@ fn main() {
             .and_then(|l| l.strip_suffix(" ms"))
         {
             indexes.push(ms.parse().unwrap_or(0));
+        }
+        // "  and 23 more that list it in 140 ms"
+        if let Some(ms) = line
+            .trim_start()
+            .strip_prefix("and ")
+            .and_then(|l| l.split(" in ").nth(1))
+            .and_then(|l| l.strip_suffix(" ms"))
+        {
+            rests.push(ms.parse().unwrap_or(0));
         }
         // "Rebuilt 12 of 10032 files in 812 ms"
         if let Some(ms) = line
@@ -190,6 +202,7 @@ fn main() {
     sorted.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     rebuilds.sort_unstable();
+    rests.sort_unstable();
     indexes.sort_unstable();
     if let Some(m) = indexes.get(indexes.len() / 2) {
         eprintln!(
@@ -199,18 +212,21 @@ fn main() {
     }
     full.sort();
     println!(
-        "| site | municipalities | saves | median | min | max | server rebuild (median) | full rebuild (median of {}) | first build and start |",
+        "| site | municipalities | saves | median | min | max | server rebuild of the page (median) | then the pages that list it (median) | full rebuild (median of {}) | first build and start |",
         full.len()
     );
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     println!(
-        "| {label} | {municipalities} | {} | {:.0} ms | {:.0} ms | {:.0} ms | {} | {} | {:.1} s |",
+        "| {label} | {municipalities} | {} | {:.0} ms | {:.0} ms | {:.0} ms | {} | {} | {} | {:.1} s |",
         sorted.len(),
         ms(sorted[sorted.len() / 2]),
         ms(sorted[0]),
         ms(sorted[sorted.len() - 1]),
         rebuilds
             .get(rebuilds.len() / 2)
+            .map_or("-".into(), |m| format!("{m} ms")),
+        rests
+            .get(rests.len() / 2)
             .map_or("-".into(), |m| format!("{m} ms")),
         full.get(full.len() / 2)
             .map_or("-".into(), |d| format!("{:.0} ms", ms(*d))),
@@ -230,13 +246,15 @@ fn read_lines(stream: impl Read + Send + 'static) -> Receiver<String> {
     rx
 }
 
-fn open_events(port: u16) -> BufReader<TcpStream> {
+/// The reload events of the page served from `page` (a file key), as its
+/// reload script listens to them.
+fn open_events(port: u16, page: &str) -> BufReader<TcpStream> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(600)))
         .expect("timeout");
     write!(
         s,
-        "GET /__vergelijk/events HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"
+        "GET /__vergelijk/events?page={page} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"
     )
     .expect("request");
     let mut r = BufReader::new(s);

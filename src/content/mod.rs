@@ -576,27 +576,31 @@ fn load_municipalities(
         && changed
             .as_ref()
             .is_some_and(|c| c.iter().all(|p| cache.files.contains_key(p) && p.is_file()));
-    let paths: Vec<PathBuf> = if same_files {
-        cache.files.keys().cloned().collect()
-    } else {
-        files_with_extension(dir, "toml", diags)
-    };
-    let stale = |p: &PathBuf| {
-        !cache.files.contains_key(p) || changed.as_ref().is_none_or(|c| c.contains(p))
+    // The files to parse: the changed ones, or, when the folder was
+    // listed, those that are new or changed (all of them without a list of
+    // changes).
+    let (to_load, listed): (Vec<PathBuf>, Option<Vec<PathBuf>>) = match (same_files, &changed) {
+        (true, Some(c)) => (c.iter().cloned().collect(), None),
+        _ => {
+            let paths = files_with_extension(dir, "toml", diags);
+            let stale = |p: &&PathBuf| {
+                !cache.files.contains_key(*p) || changed.as_ref().is_none_or(|c| c.contains(*p))
+            };
+            (paths.iter().filter(stale).cloned().collect(), Some(paths))
+        }
     };
     let topic_slugs: Option<BTreeSet<&str>> =
         topics.map(|ts| ts.iter().map(|t| t.slug.as_str()).collect());
     // Files do not depend on each other: parse and check them on every core.
-    let fresh: Vec<(PathBuf, Arc<LoadedMunicipality>)> = paths
+    let fresh: Vec<(PathBuf, Arc<LoadedMunicipality>)> = to_load
         .par_iter()
-        .filter(|p| stale(p))
         .map(|p| {
             let loaded = load_municipality(p, topic_slugs.as_ref(), source_ids);
             (p.clone(), Arc::new(loaded))
         })
         .collect();
-    if !same_files {
-        let keep: BTreeSet<&PathBuf> = paths.iter().collect();
+    if let Some(paths) = listed {
+        let keep: BTreeSet<PathBuf> = paths.into_iter().collect();
         cache.files.retain(|p, _| keep.contains(p));
     }
     cache.files.extend(fresh);
@@ -722,10 +726,13 @@ fn assemble_municipalities<'a>(
     loaded: impl IntoIterator<Item = (&'a LoadedMunicipality, &'a PathBuf)>,
     diags: &mut Diagnostics,
 ) -> Vec<Arc<Municipality>> {
-    let mut names: BTreeMap<&str, &Path> = BTreeMap::new();
-    let mut out = Vec::new();
+    let mut names: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
+    // Sorted by the lower-cased name the duplicate check uses (names are
+    // trimmed), then by slug: no string is made per comparison.
+    let mut out: Vec<(&str, &Arc<Municipality>)> = Vec::new();
     for (file, path) in loaded {
         diags.0.extend(file.diagnostics.0.iter().cloned());
+        let key = file.duplicate.as_ref().map_or("", |(key, _)| key.as_str());
         if let Some((key, error)) = &file.duplicate {
             if let Some(first) = names.get(key.as_str()) {
                 diags.push(error.clone().with_help(format!(
@@ -736,10 +743,12 @@ fn assemble_municipalities<'a>(
                 names.insert(key, path);
             }
         }
-        out.extend(file.municipality.clone());
+        if let Some(m) = &file.municipality {
+            out.push((key, m));
+        }
     }
-    out.sort_by_cached_key(|m| (m.name.to_lowercase(), m.slug.clone()));
-    out
+    out.sort_unstable_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.slug.cmp(&b.1.slug)));
+    out.into_iter().map(|(_, m)| m.clone()).collect()
 }
 
 /// Reports a reference that is not among `known`, with a did-you-mean.

@@ -34,7 +34,7 @@ pub type Files = BTreeMap<String, Vec<u8>>;
 /// What an output is rendered from, beyond the site's settings, topics,
 /// content pages and theme (a change to any of those renders everything).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Depends {
+pub enum Depends<'a> {
     /// Nothing else: the same as long as the site's settings, topic list,
     /// content pages, set of municipalities and theme stay the same.
     Fixed,
@@ -43,11 +43,11 @@ pub enum Depends {
     /// Everything in the model, content pages too (the JSON export).
     AnyChange,
     /// One municipality, by slug.
-    Municipality(String),
+    Municipality(&'a str),
     /// The municipalities with efforts on one topic, by topic slug.
-    Topic(String),
+    Topic(&'a str),
     /// One content page, by slug.
-    Page(String),
+    Page(&'a str),
 }
 
 /// What differs between two versions of a site, when only municipalities
@@ -115,8 +115,8 @@ impl Changes {
     /// municipality or content page itself.
     pub fn own(&self, depends: &Depends) -> bool {
         match depends {
-            Depends::Municipality(slug) => self.municipalities.contains(slug),
-            Depends::Page(slug) => self.pages.contains(slug),
+            Depends::Municipality(slug) => self.municipalities.contains(*slug),
+            Depends::Page(slug) => self.pages.contains(*slug),
             _ => false,
         }
     }
@@ -127,9 +127,9 @@ impl Changes {
             Depends::Fixed => false,
             Depends::AllMunicipalities => !self.municipalities.is_empty(),
             Depends::AnyChange => !self.is_empty(),
-            Depends::Municipality(slug) => self.municipalities.contains(slug),
-            Depends::Topic(slug) => self.topics.contains(slug),
-            Depends::Page(slug) => self.pages.contains(slug),
+            Depends::Municipality(slug) => self.municipalities.contains(*slug),
+            Depends::Topic(slug) => self.topics.contains(*slug),
+            Depends::Page(slug) => self.pages.contains(*slug),
         }
     }
 }
@@ -187,14 +187,14 @@ enum Make<'a> {
 pub struct Job<'a> {
     /// The output path, `gemeenten/delft/index.html`.
     pub path: String,
-    pub depends: Depends,
+    pub depends: Depends<'a>,
     make: Make<'a>,
 }
 
 fn page<'a>(
     template: &'static str,
     dir: String,
-    depends: Depends,
+    depends: Depends<'a>,
     context: impl Fn() -> Value + Send + Sync + 'a,
 ) -> Job<'a> {
     Job {
@@ -210,7 +210,7 @@ fn page<'a>(
 
 fn bytes<'a>(
     path: &str,
-    depends: Depends,
+    depends: Depends<'a>,
     make: impl Fn() -> Vec<u8> + Send + Sync + 'a,
 ) -> Job<'a> {
     Job {
@@ -220,10 +220,20 @@ fn bytes<'a>(
     }
 }
 
-/// Every generated output of the site (all but the static files), in a
-/// fixed order. The sitemap lists exactly the page jobs.
-fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, shared: &'a Shared<'a>) -> Vec<Job<'a>> {
+/// The generated outputs of the site (all but the static files) that are
+/// `wanted`, in a fixed order. Per-municipality outputs that are not wanted
+/// cost a check, nothing more. The sitemap lists exactly the page jobs.
+fn jobs<'a>(
+    site: &'a Site,
+    view: &'a SiteView<'a>,
+    shared: &'a Shared<'a>,
+    wanted: &dyn Fn(&Depends) -> bool,
+) -> Vec<Job<'a>> {
     use Depends::*;
+    // The sitemap changes only with a full render; only then are the
+    // directories of all pages collected for it.
+    let sitemap = wanted(&Fixed);
+    let mut municipality_dirs: Vec<String> = Vec::new();
     let mut jobs = vec![
         page("index.html", String::new(), AllMunicipalities, move || {
             let provinces: Vec<&str> = view.by_province().iter().map(|p| p.name).collect();
@@ -284,14 +294,21 @@ fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, shared: &'a Shared<'a>) -> V
             move || context! { provinces => Serde(&view.by_province()) },
         ),
     ];
+    let before_municipalities = jobs.len();
     for m in &site.municipalities {
-        jobs.push(page(
-            "municipality.html",
-            views::municipality_url(&m.slug),
-            Municipality(m.slug.clone()),
-            move || context! { municipality => Serde(&view.municipality(m)) },
-        ));
+        if sitemap {
+            municipality_dirs.push(views::municipality_url(&m.slug));
+        }
+        if wanted(&Municipality(&m.slug)) {
+            jobs.push(page(
+                "municipality.html",
+                views::municipality_url(&m.slug),
+                Municipality(&m.slug),
+                move || context! { municipality => Serde(&view.municipality(m)) },
+            ));
+        }
     }
+    let after_municipalities = jobs.len();
     jobs.push(page(
         "topics.html",
         "onderwerpen/".into(),
@@ -302,27 +319,29 @@ fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, shared: &'a Shared<'a>) -> V
         jobs.push(page(
             "topic.html",
             views::topic_url(&t.slug),
-            Topic(t.slug.clone()),
+            Topic(&t.slug),
             move || context! { topic => Serde(&view.topic(t)) },
         ));
     }
     for p in &view.pages {
-        jobs.push(page(
-            "page.html",
-            p.url.clone(),
-            Page(p.slug.to_string()),
-            move || {
-                context! { page => Serde(p) }
-            },
-        ));
+        jobs.push(page("page.html", p.url.clone(), Page(p.slug), move || {
+            context! { page => Serde(p) }
+        }));
     }
-    let page_dirs: Vec<String> = jobs
-        .iter()
-        .filter_map(|j| match &j.make {
-            Make::Page { dir, .. } => Some(dir.clone()),
-            _ => None,
-        })
-        .collect();
+    // In job order: the pages before the municipalities, the
+    // municipalities, the pages after them.
+    let mut page_dirs: Vec<String> = Vec::new();
+    if sitemap {
+        let dirs = |from: usize, to: usize| {
+            jobs[from..to].iter().filter_map(|j| match &j.make {
+                Make::Page { dir, .. } => Some(dir.clone()),
+                _ => None,
+            })
+        };
+        page_dirs.extend(dirs(0, before_municipalities));
+        page_dirs.append(&mut municipality_dirs);
+        page_dirs.extend(dirs(after_municipalities, jobs.len()));
+    }
     jobs.push(Job {
         path: "404.html".into(),
         depends: Fixed,
@@ -332,11 +351,13 @@ fn jobs<'a>(site: &'a Site, view: &'a SiteView<'a>, shared: &'a Shared<'a>) -> V
         export::json(site).into_bytes()
     }));
     for m in &site.municipalities {
-        jobs.push(bytes(
-            &export::municipality_json_path(&m.slug),
-            Municipality(m.slug.clone()),
-            move || export::municipality_json(m),
-        ));
+        if wanted(&Municipality(&m.slug)) {
+            jobs.push(bytes(
+                &export::municipality_json_path(&m.slug),
+                Municipality(&m.slug),
+                move || export::municipality_json(m),
+            ));
+        }
     }
     jobs.push(bytes(export::FEED_PATH, AnyChange, move || {
         export::atom(site).into_bytes()
@@ -425,7 +446,7 @@ fn run(
         municipalities: OnceLock::new(),
         topics: OnceLock::new(),
     };
-    let jobs: Vec<Job> = jobs(site, &view, &shared)
+    let jobs: Vec<Job> = jobs(site, &view, &shared, &wanted)
         .into_iter()
         .filter(|j| wanted(&j.depends))
         .collect();

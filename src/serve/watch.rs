@@ -25,7 +25,7 @@ use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, W
 use crate::{Error, Options};
 
 /// How long the sources must be quiet before a rebuild starts.
-pub const QUIET: Duration = Duration::from_millis(50);
+pub const QUIET: Duration = Duration::from_millis(20);
 /// A rebuild starts at the latest this long after the first change, even
 /// while changes keep coming.
 pub const MAX_WAIT: Duration = Duration::from_secs(2);
