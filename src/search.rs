@@ -3,12 +3,20 @@
 //! Search runs entirely in the reader's browser: Pagefind's chunked index
 //! and its small WebAssembly search engine are written to `pagefind/` in the
 //! output, and the theme's search page queries them. We feed Pagefind
-//! custom records straight from the model rather than parsing our own HTML,
-//! so that every effort is a result of its own (linking to its fragment on
-//! the municipality page) with its municipality, status and topics as
-//! metadata and filters. Topic names and synonyms are indexed with each
-//! effort: Dutch compounds ("publiekscampagne") are not split by stemming,
-//! so a reader searching "campagne" finds them through the synonyms.
+//! records made from the model rather than our own pages: one per
+//! municipality, a small HTML document in which every effort is a section
+//! under a heading with the effort's anchor, so that Pagefind returns the
+//! matching efforts as sub-results that link to their fragment on the
+//! municipality page. Each effort's status and topics travel in the
+//! record's metadata (`inzet`, JSON), so the search page shows efforts and
+//! narrows them to the chosen status and topics; province, target group,
+//! status and topic are page filters. Topic names and synonyms are indexed
+//! with each effort: Dutch compounds ("publiekscampagne") are not split by
+//! stemming, so a reader searching "campagne" finds them through the
+//! synonyms. One record per municipality, not per effort, keeps the index
+//! build near-linear: Pagefind compares each new record's URL with every
+//! earlier one, and at 10,000 municipalities one record per effort took a
+//! minute and 3.5 GB.
 
 use std::collections::BTreeMap;
 
@@ -16,7 +24,7 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::Error;
-use crate::model::{Site, Status};
+use crate::model::{Municipality, Site, Status};
 use crate::render::Files;
 use crate::render::markdown::plain_text;
 use crate::render::views::{municipality_url, topic_url};
@@ -50,78 +58,117 @@ fn meta(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Builds every record of the site, in a fixed order.
-fn records(site: &Site) -> Vec<Record> {
-    let topics: BTreeMap<&str, &crate::model::Topic> =
-        site.topics.iter().map(|t| (t.slug.as_str(), t)).collect();
-    let mut out = Vec::new();
-    for m in &site.municipalities {
-        let url = municipality_url(&m.slug);
-        let mut filters_m = BTreeMap::new();
-        filters_m.insert("provincie".to_string(), vec![m.province.clone()]);
-        if !m.target_groups.is_empty() {
-            filters_m.insert("doelgroep".to_string(), m.target_groups.clone());
+/// An effort as the search page reads it from a municipality's `inzet`
+/// metadata: anchor, title, status and topic names.
+#[derive(serde::Serialize)]
+struct EffortMeta<'a> {
+    a: &'a str,
+    t: &'a str,
+    s: &'static str,
+    o: Vec<&'a str>,
+}
+
+/// The record of one municipality: a small HTML document for Pagefind.
+fn municipality_html(
+    m: &Municipality,
+    topics: &BTreeMap<&str, &crate::model::Topic>,
+    language: &str,
+) -> String {
+    let esc = crate::export::xml_escape;
+    let mut html = format!("<html lang=\"{}\"><body>\n", esc(language));
+    let mut efforts = Vec::new();
+    let mut statuses = Vec::new();
+    let mut all_topics: Vec<&str> = Vec::new();
+    for status in [Status::Completed, Status::Planned] {
+        if !m.efforts(status).is_empty() {
+            statuses.push(status.dutch());
         }
-        for status in [Status::Completed, Status::Planned] {
-            for e in m.efforts(status) {
-                let names: Vec<&str> = e
-                    .topics
-                    .iter()
-                    .filter_map(|t| topics.get(t.as_str()).map(|t| t.name.as_str()))
-                    .collect();
-                let synonyms: Vec<&str> = e
-                    .topics
-                    .iter()
-                    .filter_map(|t| topics.get(t.as_str()))
-                    .flat_map(|t| t.synonyms.iter().map(String::as_str))
-                    .collect();
-                let content = sentences(&[
-                    &e.title,
-                    &plain_text(e.description.as_deref().unwrap_or("")),
-                    &m.name,
-                    &names.join(". "),
-                    &synonyms.join(", "),
-                ]);
-                let mut filters = filters_m.clone();
-                filters.insert("status".to_string(), vec![status.dutch().to_string()]);
-                filters.insert(
-                    "onderwerp".to_string(),
-                    names.iter().map(|s| s.to_string()).collect(),
-                );
-                out.push(Record {
-                    url: format!("{url}#{}", e.anchor),
-                    content,
-                    meta: meta(&[
-                        ("title", &e.title),
-                        ("soort", "Inzet"),
-                        ("gemeente", &m.name),
-                        ("status", status.dutch()),
-                        ("onderwerpen", &names.join(", ")),
-                        ("provincie", &m.province),
-                    ]),
-                    filters,
-                });
-            }
+        for e in m.efforts(status) {
+            let names: Vec<&str> = e
+                .topics
+                .iter()
+                .filter_map(|t| topics.get(t.as_str()).map(|t| t.name.as_str()))
+                .collect();
+            all_topics.extend(&names);
+            efforts.push(EffortMeta {
+                a: &e.anchor,
+                t: &e.title,
+                s: status.dutch(),
+                o: names,
+            });
         }
-        let content = sentences(&[
-            &m.name,
-            &m.province,
-            &plain_text(m.notes.as_deref().unwrap_or("")),
-            &m.target_groups.join(", "),
-            &m.regional_partners.join(", "),
-        ]);
-        out.push(Record {
-            url: url.clone(),
-            content,
-            meta: meta(&[
-                ("title", &m.name),
-                ("soort", "Gemeente"),
-                ("gemeente", &m.name),
-                ("provincie", &m.province),
-            ]),
-            filters: filters_m,
-        });
     }
+    all_topics.sort_unstable();
+    all_topics.dedup();
+    // Metadata and filters, not indexed as words.
+    html.push_str("<div data-pagefind-ignore>");
+    let mut tag = |kind: &str, name: &str, value: &str| {
+        html.push_str(&format!(
+            "<span data-pagefind-{kind}=\"{name}\">{}</span>",
+            esc(value)
+        ));
+    };
+    tag("meta", "soort", "Gemeente");
+    tag("meta", "gemeente", &m.name);
+    tag("meta", "provincie", &m.province);
+    // Plain data with string keys: serializing cannot fail.
+    tag(
+        "meta",
+        "inzet",
+        &serde_json::to_string(&efforts).unwrap_or_default(),
+    );
+    tag("filter", "provincie", &m.province);
+    for g in &m.target_groups {
+        tag("filter", "doelgroep", g);
+    }
+    for s in &statuses {
+        tag("filter", "status", s);
+    }
+    for t in &all_topics {
+        tag("filter", "onderwerp", t);
+    }
+    html.push_str("</div>\n");
+    html.push_str(&format!("<h1>{}</h1>\n", esc(&m.name)));
+    let about = sentences(&[
+        &m.province,
+        &plain_text(m.notes.as_deref().unwrap_or("")),
+        &m.target_groups.join(", "),
+        &m.regional_partners.join(", "),
+    ]);
+    html.push_str(&format!("<p>{}</p>\n", esc(&about)));
+    for status in [Status::Completed, Status::Planned] {
+        for e in m.efforts(status) {
+            let names: Vec<&str> = e
+                .topics
+                .iter()
+                .filter_map(|t| topics.get(t.as_str()).map(|t| t.name.as_str()))
+                .collect();
+            let synonyms: Vec<&str> = e
+                .topics
+                .iter()
+                .filter_map(|t| topics.get(t.as_str()))
+                .flat_map(|t| t.synonyms.iter().map(String::as_str))
+                .collect();
+            let text = sentences(&[
+                &plain_text(e.description.as_deref().unwrap_or("")),
+                &names.join(". "),
+                &synonyms.join(", "),
+            ]);
+            html.push_str(&format!(
+                "<h2 id=\"{}\">{}</h2>\n<p>{}</p>\n",
+                esc(&e.anchor),
+                esc(&e.title),
+                esc(&text)
+            ));
+        }
+    }
+    html.push_str("</body></html>\n");
+    html
+}
+
+/// The records of topics and content pages, in a fixed order.
+fn page_records(site: &Site) -> Vec<Record> {
+    let mut out = Vec::new();
     for t in &site.topics {
         out.push(Record {
             url: topic_url(&t.slug),
@@ -156,7 +203,16 @@ pub fn index(site: &Site) -> Result<Files, Error> {
             .keep_index_url(false)
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(search_error)?;
-        for r in records(site) {
+        let topics: BTreeMap<&str, &crate::model::Topic> =
+            site.topics.iter().map(|t| (t.slug.as_str(), t)).collect();
+        for m in &site.municipalities {
+            let html = municipality_html(m, &topics, &site.config.language);
+            index
+                .add_html_file(None, Some(municipality_url(&m.slug)), html)
+                .await
+                .map_err(search_error)?;
+        }
+        for r in page_records(site) {
             index
                 .add_custom_record(
                     r.url,

@@ -76,31 +76,67 @@ function excerptNodes(html) {
   return out;
 }
 
-function resultItem(data) {
+function resultItem(title, href, bits, excerpt) {
   const li = document.createElement("li");
   const h = document.createElement("h2");
   h.className = "h3";
   const a = document.createElement("a");
-  a.href = data.url;
-  a.textContent = data.meta.title || data.url;
+  a.href = href;
+  a.textContent = title;
   h.appendChild(a);
   li.appendChild(h);
   const meta = document.createElement("p");
   meta.className = "result-meta";
-  const bits = [data.meta.soort];
-  if (data.meta.soort === "Inzet") {
-    bits.push(data.meta.gemeente, data.meta.status);
-    if (data.meta.onderwerpen) bits.push(`onderwerpen: ${data.meta.onderwerpen}`);
-  } else if (data.meta.provincie) {
-    bits.push(data.meta.provincie);
-  }
   meta.textContent = bits.filter(Boolean).join(" · ");
   li.appendChild(meta);
   const p = document.createElement("p");
   p.className = "excerpt";
-  p.appendChild(excerptNodes(data.excerpt || ""));
+  p.appendChild(excerptNodes(excerpt || ""));
   li.appendChild(p);
   return li;
+}
+
+/* A municipality's result becomes one item per effort that matched the
+ * words (Pagefind's sub-results, one per effort heading) and has the
+ * chosen status and topics; the municipality itself when only its name or
+ * notes matched. Topics and content pages are one item each. */
+function resultItems(data, state) {
+  if (data.meta.soort !== "Gemeente") {
+    return [resultItem(data.meta.title || data.url, data.url, [data.meta.soort], data.excerpt)];
+  }
+  let efforts = [];
+  try { efforts = JSON.parse(data.meta.inzet || "[]"); } catch (e) { efforts = []; }
+  const byAnchor = new Map(efforts.map((e) => [e.a, e]));
+  const statuses = state.filters.status;
+  const topics = state.filters.onderwerp;
+  const wanted = (e) => (!statuses || statuses.includes(e.s))
+    && (!topics || e.o.some((o) => topics.includes(o)));
+  const base = data.url.split("#")[0];
+  let chosen;
+  if (state.q) {
+    chosen = (data.sub_results || [])
+      .map((sub) => ({ sub, effort: byAnchor.get(sub.url.split("#")[1] || "") }))
+      .filter((c) => c.effort)
+      .map((c) => ({ effort: c.effort, href: c.sub.url, excerpt: c.sub.excerpt }));
+  } else {
+    chosen = efforts.map((effort) => ({ effort, href: `${base}#${effort.a}`, excerpt: "" }));
+  }
+  chosen = chosen.filter((c) => wanted(c.effort));
+  if (chosen.length === 0) {
+    // The municipality itself, when the words are in its name or notes
+    // (the part before the first effort, a sub-result without an effort).
+    const own = state.q && (data.sub_results || [])
+      .find((sub) => !byAnchor.has(sub.url.split("#")[1] || ""));
+    return own
+      ? [resultItem(data.meta.title || data.url, base, ["Gemeente", data.meta.provincie], own.excerpt)]
+      : [];
+  }
+  return chosen.map((c) => {
+    const e = c.effort;
+    const bits = ["Inzet", data.meta.gemeente, e.s];
+    if (e.o.length) bits.push(`onderwerpen: ${e.o.join(", ")}`);
+    return resultItem(e.t, c.href, bits, c.excerpt);
+  });
 }
 
 function showCounts(counts) {
@@ -130,11 +166,16 @@ async function run(state) {
   if (mine !== generation) return;
   const data = await Promise.all(search.results.slice(0, 50).map((r) => r.data()));
   if (mine !== generation) return;
-  list.replaceChildren(...data.map(resultItem));
+  list.replaceChildren(...data.flatMap((d) => resultItems(d, state)));
   showCounts(search.filters || {});
-  const n = search.results.length;
+  // Results are shown per effort; Pagefind counts pages (municipalities,
+  // topics, content pages), of which the first 50 are read.
+  const pages = search.results.length;
+  const n = list.children.length;
   const what = state.q ? ` voor ‘${state.q}’` : "";
-  const shown = n > 50 ? ` De eerste 50 staan hieronder.` : "";
+  const shown = pages > 50
+    ? ` Dit zijn de resultaten uit de eerste 50 van ${pages} gemeenten en pagina's. Kies filters om minder over te houden.`
+    : "";
   status.textContent = n === 0
     ? `Geen resultaten${what}. Probeer een ander woord of minder filters.`
     : `${n} ${n === 1 ? "resultaat" : "resultaten"}${what}.${shown}`;
