@@ -97,26 +97,31 @@ def main():
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
     print(f"Date: {time.strftime('%Y-%m-%d')}, commit {commit}, runs per cell: {args.runs}, output on {work}")
     print()
-    print("| municipalities | build, no search | build, with search | check | cp -r of output | peak memory (build with search) | output | files | home page (gzip) |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| municipalities | build, no search | cp -r of that output | build, with search | check | peak memory, no search | peak memory, with search | output (with search) | files | home page (gzip) |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n in sizes:
         content = os.path.join(REPO, "content") if n == 16 else os.path.join(work, f"content-{n}")
         if n != 16 and not os.path.isdir(os.path.join(content, "municipalities")):
             sh([SYNTH, "--count", str(n), "--seed", "1", content], cwd=REPO)
         out = os.path.join(work, f"public-{n}")
         base = [BIN, "--quiet", "build", "--content", content, "--output", out]
-        plain = median_seconds(base + ["--no-search"], args.runs)
-        full = median_seconds(base, args.runs)
-        check = median_seconds([BIN, "--quiet", "check", "--content", content], args.runs)
+        # Clean builds: the previous output is removed before each run.
+        clean = f"rm -rf {out}"
+        plain = median_seconds(base + ["--no-search"], args.runs, prepare=clean)
         copy_to = os.path.join(work, f"copy-{n}")
         cp = median_seconds(["cp", "-r", out, copy_to], args.runs, prepare=f"rm -rf {copy_to}")
         shutil.rmtree(copy_to, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        rss_plain = peak_rss_mb(base + ["--no-search"])
+        full = median_seconds(base, args.runs, prepare=clean)
+        check = median_seconds([BIN, "--quiet", "check", "--content", content], args.runs)
+        shutil.rmtree(out, ignore_errors=True)
         rss = peak_rss_mb(base)
         size, count = tree_size(out)
         home = open(os.path.join(out, "index.html"), "rb").read()
         home_gz = len(gzip.compress(home, 9))
-        rss_s = f"{rss:.0f} MB" if rss else "n/a"
-        print(f"| {n:,} | {plain:.3f} s | {full:.3f} s | {check:.3f} s | {cp:.3f} s | {rss_s} | {size / 1e6:.1f} MB | {count:,} | {len(home) / 1024:.0f} KB ({home_gz / 1024:.1f} KB) |")
+        mb = lambda v: f"{v:.0f} MB" if v else "n/a"
+        print(f"| {n:,} | {plain:.3f} s | {cp:.3f} s | {full:.3f} s | {check:.3f} s | {mb(rss_plain)} | {mb(rss)} | {size / 1e6:.1f} MB | {count:,} | {len(home) / 1024:.0f} KB ({home_gz / 1024:.1f} KB) |")
         sys.stdout.flush()
 
 
