@@ -136,31 +136,29 @@ fn municipality_html(
         &m.regional_partners.join(", "),
     ]);
     html.push_str(&format!("<p>{}</p>\n", esc(&about)));
-    for status in [Status::Completed, Status::Planned] {
-        for e in m.efforts(status) {
-            let names: Vec<&str> = e
-                .topics
-                .iter()
-                .filter_map(|t| topics.get(t.as_str()).map(|t| t.name.as_str()))
-                .collect();
-            let synonyms: Vec<&str> = e
-                .topics
-                .iter()
-                .filter_map(|t| topics.get(t.as_str()))
-                .flat_map(|t| t.synonyms.iter().map(String::as_str))
-                .collect();
-            let text = sentences(&[
-                &plain_text(e.description.as_deref().unwrap_or("")),
-                &names.join(". "),
-                &synonyms.join(", "),
-            ]);
-            html.push_str(&format!(
-                "<h2 id=\"{}\">{}</h2>\n<p>{}</p>\n",
-                esc(&e.anchor),
-                esc(&e.title),
-                esc(&text)
-            ));
-        }
+    // The same efforts in the same order as their metadata.
+    let all_efforts = [Status::Completed, Status::Planned]
+        .into_iter()
+        .flat_map(|status| m.efforts(status));
+    for (e, meta) in all_efforts.zip(&efforts) {
+        let names = &meta.o;
+        let synonyms: Vec<&str> = e
+            .topics
+            .iter()
+            .filter_map(|t| topics.get(t.as_str()))
+            .flat_map(|t| t.synonyms.iter().map(String::as_str))
+            .collect();
+        let text = sentences(&[
+            &plain_text(e.description.as_deref().unwrap_or("")),
+            &names.join(". "),
+            &synonyms.join(", "),
+        ]);
+        html.push_str(&format!(
+            "<h2 id=\"{}\">{}</h2>\n<p>{}</p>\n",
+            esc(&e.anchor),
+            esc(&e.title),
+            esc(&text)
+        ));
     }
     html.push_str("</body></html>\n");
     html
