@@ -1,18 +1,19 @@
 //! `vergelijk serve`: build the site, serve it from memory, rebuild when a
-//! source changes and reload every open page.
+//! source changes and reload the open pages that changed.
 //!
 //! Three parts, each in its own thread of control:
 //!
 //! - the watcher ([`watch`]) turns file-system events into batches;
 //! - the build thread rebuilds for every batch ([`build`]: incrementally
-//!   when only content changed) and publishes the result as a new
-//!   [`Snapshot`]: the whole file map swapped at once, so a request sees
-//!   the old site or the new one, never a mix, and a reload can never
-//!   find a page missing;
+//!   when only content changed, the changed pages first and what lists
+//!   them after) and publishes each result as a new [`Snapshot`]: the whole
+//!   file map swapped at once, so a request sees one publication or the
+//!   next, never a mix, and a reload can never find a page missing;
 //! - the HTTP server (axum on a single-threaded tokio runtime) answers from
-//!   the current snapshot ([`http`]) and tells pages about new snapshots
-//!   over server-sent events; pages get the reload script, and the problem
-//!   dialog while the last build failed, as they are sent ([`overlay`]).
+//!   the current snapshot ([`http`]) and tells each page, over server-sent
+//!   events, when a publication changed its file ([`Versions`]); pages get
+//!   the reload script, and the problem dialog while the last build
+//!   failed, as they are sent ([`overlay`]).
 //!
 //! Nothing is written to disk: `public/` is neither needed nor touched, and
 //! stopping the server (Ctrl-C) leaves nothing behind.
