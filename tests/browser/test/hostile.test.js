@@ -187,7 +187,7 @@ test('the pages that run scripts, used: sorting, filters, side by side, search',
       try {
         if (path.startsWith('zoeken/')) {
           // Wait for Pagefind to answer (its status line says how many results).
-          await page.waitForFunction(() => /resultat|Geen/.test(document.querySelector('.search-status')?.textContent ?? ''), null, { timeout: 10000 });
+          await page.waitForFunction(() => /resultaat|resultaten|Geen/.test(document.querySelector('.search-status')?.textContent ?? ''), null, { timeout: 10000 });
         }
         await page.waitForTimeout(200);
         await assertNothingRan(page, path);
