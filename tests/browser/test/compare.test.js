@@ -3,30 +3,18 @@
 // side, with JavaScript and without it.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { axeViolations, formatViolations } from '../lib/axe.js';
-import { guardedPage, launch, newContext, visit } from '../lib/browser.js';
-import { buildSite } from '../lib/site.js';
-import { serve } from '../lib/server.js';
+import { guardedPage, newContext, visit } from '../lib/browser.js';
+import { servedSite } from '../lib/fixture.js';
 
 let site;
 let server;
 let browser;
 let context;
 
-before(async () => {
-  site = buildSite();
-  server = await serve(site.dir);
-  browser = await launch();
-  context = await newContext(browser, server);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site?.cleanup();
-});
+servedSite((s) => ({ site, server, browser, context } = s));
 
 const visibleRows = (page) =>
   page.$$eval('#vergelijkingstabel tbody tr:not([hidden]) th[scope=row] > a', (as) => as.map((a) => a.textContent));

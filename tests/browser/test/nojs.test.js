@@ -3,14 +3,14 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { axeViolations, formatViolations } from '../lib/axe.js';
-import { guardedPage, launch, newContext, visit } from '../lib/browser.js';
+import { guardedPage, visit } from '../lib/browser.js';
+import { servedSite } from '../lib/fixture.js';
 import { SAMPLE_PAGES, checkSkipLink } from '../lib/checks.js';
 import { readMunicipalities } from '../lib/content.js';
-import { REPO, buildSite } from '../lib/site.js';
-import { serve } from '../lib/server.js';
+import { REPO } from '../lib/site.js';
 
 const municipalities = readMunicipalities(join(REPO, 'content'));
 
@@ -19,18 +19,7 @@ let server;
 let browser;
 let context;
 
-before(async () => {
-  site = buildSite();
-  server = await serve(site.dir);
-  browser = await launch();
-  context = await newContext(browser, server, { javaScriptEnabled: false });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site?.cleanup();
-});
+servedSite((s) => ({ site, server, browser, context } = s), { javaScriptEnabled: false });
 
 /** Opens path with scripts off and runs the checks every page gets. */
 async function open(path) {

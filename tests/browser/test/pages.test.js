@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { axeViolations, formatViolations } from '../lib/axe.js';
-import { guardedPage, launch, newContext, visit } from '../lib/browser.js';
+import { guardedPage, visit } from '../lib/browser.js';
+import { servedSite } from '../lib/fixture.js';
 import { SAMPLE_PAGES, checkSkipLink, overflowingElements } from '../lib/checks.js';
-import { buildSite, pagePath } from '../lib/site.js';
-import { serve } from '../lib/server.js';
+import { pagePath } from '../lib/site.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
 
@@ -22,18 +22,7 @@ let server;
 let browser;
 let context;
 
-before(async () => {
-  site = buildSite();
-  server = await serve(site.dir);
-  browser = await launch();
-  context = await newContext(browser, server);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site?.cleanup();
-});
+servedSite((s) => ({ site, server, browser, context } = s));
 
 test('the build has pages to check', () => {
   assert.ok(site.pages.includes('index.html'), 'no index.html');

@@ -3,30 +3,18 @@
 // the state in the URL, Back, and the search page without JavaScript.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { axeViolations, formatViolations } from '../lib/axe.js';
-import { guardedPage, launch, newContext, visit } from '../lib/browser.js';
-import { buildSite } from '../lib/site.js';
-import { serve } from '../lib/server.js';
+import { guardedPage, newContext, visit } from '../lib/browser.js';
+import { servedSite } from '../lib/fixture.js';
 
 let site;
 let server;
 let browser;
 let context;
 
-before(async () => {
-  site = buildSite();
-  server = await serve(site.dir);
-  browser = await launch();
-  context = await newContext(browser, server);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site?.cleanup();
-});
+servedSite((s) => ({ site, server, browser, context } = s));
 
 /** Waits until the search page has answered, and returns what it shows. */
 async function results(page) {
