@@ -203,13 +203,15 @@ pub fn index(site: &Site) -> Result<Files, Error> {
         let mut index = PagefindIndex::new(Some(config)).map_err(search_error)?;
         let topics: BTreeMap<&str, &crate::model::Topic> =
             site.topics.iter().map(|t| (t.slug.as_str(), t)).collect();
-        for m in &site.municipalities {
-            let html = municipality_html(m, &topics, &site.config.language);
-            index
-                .add_html_file(None, Some(municipality_url(&m.slug)), html)
-                .await
-                .map_err(search_error)?;
-        }
+        let records = site
+            .municipalities
+            .iter()
+            .map(|m| {
+                let html = municipality_html(m, &topics, &site.config.language);
+                (None, Some(municipality_url(&m.slug)), html)
+            })
+            .collect();
+        index.add_html_files(records).await.map_err(search_error)?;
         for r in page_records(site) {
             index
                 .add_custom_record(
