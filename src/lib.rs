@@ -170,29 +170,60 @@ pub fn render_site(options: &Options, site: &Site) -> Result<render::Files, Erro
     render::render(site, &theme)
 }
 
-/// Loads, renders and writes the site.
+/// Loads, renders and writes the site. Pages are written as they are
+/// rendered, on every core, and the search index is built alongside on its
+/// own thread, so the site is never held in memory whole.
 pub fn build(options: &Options) -> Result<Summary, Error> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     let start = Instant::now();
     let mut steps = Vec::new();
     let mut lap = Instant::now();
-    let mut step = |name: &'static str| {
-        steps.push((name, lap.elapsed()));
+    // A step's own time: since the last step, unless given.
+    let mut step = |name: &'static str, took: Option<Duration>| {
+        steps.push((name, took.unwrap_or_else(|| lap.elapsed())));
         lap = Instant::now();
     };
     output::check_target(&options.output, &[&options.content, &options.themes])?;
     let site = check(options)?;
-    step("load");
-    let mut files = render_site(options, &site)?;
-    step("render");
-    if options.search {
-        files.extend(search::index(&site)?);
-        step("search");
+    step("load", None);
+    let theme =
+        render::templates::Theme::resolve(&site.config.theme, &options.themes, &options.site_dir);
+    let staging = output::Staging::new(&options.output)?;
+    let (pages, files) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let sink = |path: &str, bytes: Vec<u8>| {
+        files.fetch_add(1, Ordering::Relaxed);
+        if path.ends_with(".html") {
+            pages.fetch_add(1, Ordering::Relaxed);
+        }
+        staging.write(path, &bytes)
+    };
+    let (rendered, searched) = std::thread::scope(|scope| {
+        let search = options.search.then(|| {
+            scope.spawn(|| {
+                let started = Instant::now();
+                let index = search::index(&site)?;
+                for (path, bytes) in index {
+                    sink(&path, bytes)?;
+                }
+                Ok::<_, Error>(started.elapsed())
+            })
+        });
+        let started = Instant::now();
+        let rendered = render::render_into(&site, &theme, &sink).map(|()| started.elapsed());
+        let searched = search.map(|s| s.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (rendered, searched)
+    });
+    step("render", Some(rendered?));
+    if let Some(searched) = searched {
+        // Ran alongside the render: its own time, part of the render's.
+        step("search", Some(searched?));
     }
-    output::write(&files, &options.output)?;
-    step("write");
+    staging.commit()?;
+    step("publish", None);
     Ok(Summary {
-        pages: files.keys().filter(|k| k.ends_with(".html")).count(),
-        files: files.len(),
+        pages: pages.into_inner(),
+        files: files.into_inner(),
         elapsed: start.elapsed(),
         steps,
         site,

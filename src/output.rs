@@ -4,10 +4,14 @@
 //! (`.public.tmp-<pid>`), then swapped in with two renames. A build that
 //! fails, or is interrupted while writing, leaves the previous output as it
 //! was; files from earlier builds never linger because every build starts
-//! from an empty folder. Files are written in sorted order.
+//! from an empty folder. [`Staging`] takes files as they are made (from
+//! every core, in any order), so a build never holds the whole site in
+//! memory; [`write`] does the same for files already in memory.
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::Error;
 use crate::render::Files;
@@ -49,52 +53,96 @@ fn absolute(p: &Path) -> PathBuf {
 
 /// Writes `files` into `output`, replacing its previous contents atomically.
 pub fn write(files: &Files, output: &Path) -> Result<(), Error> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.tmp-{pid}"));
-    let retired = parent.join(format!(".{name}.old-{pid}"));
-
-    let result = write_tree(files, &staging).and_then(|()| swap(&staging, output, &retired));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+    let staging = Staging::new(output)?;
+    staging.write_all(files)?;
+    staging.commit()
 }
 
-fn write_tree(files: &Files, dir: &Path) -> Result<(), Error> {
-    use rayon::prelude::*;
-    if dir.exists() {
-        remove_tree(dir)?;
+/// A site being written: files go into a hidden folder next to the output
+/// as they come; [`Staging::commit`] swaps it in. Dropped without a commit
+/// (a failed build), it removes what it wrote and the output stays as it
+/// was.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    retired: PathBuf,
+    /// Folders made so far, relative to `dir`, so each is made once.
+    folders: Mutex<HashSet<String>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts an empty staging folder for `output`.
+    pub fn new(output: &Path) -> Result<Staging, Error> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.tmp-{pid}"));
+        if dir.exists() {
+            remove_tree(&dir)?;
+        }
+        std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        Ok(Staging {
+            retired: parent.join(format!(".{name}.old-{pid}")),
+            output: output.to_path_buf(),
+            dir,
+            folders: Mutex::new(HashSet::new()),
+            committed: false,
+        })
     }
-    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    // Folders first, each once (files come sorted, so a folder's files are
-    // consecutive), then the files on every core: on a fast disk or tmpfs
-    // writing is system calls and copying, which parallelise.
-    let mut last: Option<&str> = None;
-    for rel in files.keys() {
-        let parent = rel.rsplit_once('/').map(|(p, _)| p);
-        if parent.is_some() && parent != last {
-            let path = dir.join(parent.unwrap_or_default());
-            std::fs::create_dir_all(&path).map_err(io_err(&path))?;
-            last = parent;
+
+    /// Writes one file (`rel`: a `/`-separated path inside the site),
+    /// making its folder first if needed. Safe to call from many threads.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        if let Some((folder, _)) = rel.rsplit_once('/') {
+            // Made under the lock: another thread must not write into a
+            // folder that is listed but not made yet.
+            let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(folder) {
+                let path = self.dir.join(folder);
+                std::fs::create_dir_all(&path).map_err(io_err(&path))?;
+                made.insert(folder.to_string());
+            }
+        }
+        let path = self.dir.join(rel);
+        std::fs::write(&path, bytes).map_err(io_err(&path))
+    }
+
+    /// Writes all of `files`, on every core: on a fast disk or tmpfs
+    /// writing is system calls and copying, which parallelise.
+    pub fn write_all(&self, files: &Files) -> Result<(), Error> {
+        use rayon::prelude::*;
+        let written: Vec<Result<(), Error>> = files
+            .par_iter()
+            .map(|(rel, bytes)| self.write(rel, bytes))
+            .collect();
+        written.into_iter().collect()
+    }
+
+    /// Puts the written site in place of the output, atomically.
+    pub fn commit(mut self) -> Result<(), Error> {
+        self.committed = true;
+        let result = swap(&self.dir, &self.output, &self.retired);
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = remove_tree(&self.dir);
         }
     }
-    let written: Vec<Result<(), Error>> = files
-        .par_iter()
-        .map(|(rel, bytes)| {
-            let path = dir.join(rel);
-            std::fs::write(&path, bytes).map_err(io_err(&path))
-        })
-        .collect();
-    written.into_iter().collect()
 }
 
 /// Removes a folder and everything in it, subfolders on every core.

@@ -300,7 +300,7 @@ fn output_in_a_pipe_has_no_colour_codes_and_verbose_lists_steps() {
     assert!(stderr(&forced).contains("\u{1b}["), "colours when forced");
     let dir = site_from("minimal");
     let out = run(dir.path(), &["build", "--verbose"]);
-    for step in ["load", "render", "search", "write"] {
+    for step in ["load", "render", "search", "publish"] {
         assert!(stdout(&out).contains(step), "{}", stdout(&out));
     }
 }

@@ -231,6 +231,34 @@ fn a_broken_template_override_is_reported_with_its_name() {
     assert!(stderr(&out).contains("topic.html"), "{}", stderr(&out));
 }
 
+/// Pages are written while others are still rendering: a page that fails
+/// late must not leave a half-written site, in `public/` or next to it.
+#[test]
+fn a_build_that_fails_while_writing_keeps_the_previous_output() {
+    let dir = site_from("minimal");
+    let public = build(dir.path());
+    let before = std::fs::read(public.join("onderwerpen/campagne/index.html")).unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/topic.html"),
+        "{{ topic.name | no_such_filter }}",
+    )
+    .unwrap();
+    let out = run(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stderr(&out).contains("topic.html"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(public.join("onderwerpen/campagne/index.html")).unwrap(),
+        before
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
 #[test]
 fn raw_html_and_script_links_in_content_are_neutralised() {
     let dir = site_from("minimal");

@@ -380,6 +380,20 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Files, Error> {
     render_cached(site, theme, None)
 }
 
+/// Where a rendered output goes as soon as it is made: its path in the
+/// site and its bytes. Called from every core, in any order.
+pub type Sink<'a> = &'a (dyn Fn(&str, Vec<u8>) -> Result<(), Error> + Sync);
+
+/// [`render`], handing each output to `sink` as it is made instead of
+/// collecting them: a build writes pages while it renders and never holds
+/// the whole site. The first error in output order wins, as in [`render`].
+pub fn render_into(site: &Site, theme: &Theme, sink: Sink) -> Result<(), Error> {
+    for (path, bytes) in templates::static_files(theme)? {
+        sink(&path, bytes)?;
+    }
+    run_into(site, theme, None, |_| true, sink)
+}
+
 /// [`render`], with Markdown from (and into) `cache` when given.
 pub fn render_cached(
     site: &Site,
@@ -438,6 +452,24 @@ fn run(
     cache: Option<&Arc<markdown::Cache>>,
     wanted: impl Fn(&Depends) -> bool,
 ) -> Result<Files, Error> {
+    let files = std::sync::Mutex::new(Files::new());
+    run_into(site, theme, cache, wanted, &|path, bytes| {
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes);
+        Ok(())
+    })?;
+    Ok(files.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
+fn run_into(
+    site: &Site,
+    theme: &Theme,
+    cache: Option<&Arc<markdown::Cache>>,
+    wanted: impl Fn(&Depends) -> bool,
+    sink: Sink,
+) -> Result<(), Error> {
     let env = templates::environment_with(theme, cache.cloned());
     let view = SiteView::new(site);
     let site_value = Value::from(Serde(&view.globals));
@@ -450,27 +482,30 @@ fn run(
         .into_iter()
         .filter(|j| wanted(&j.depends))
         .collect();
-    let outputs = parallel(&jobs, |job| match &job.make {
-        Make::Page {
-            template,
-            dir,
-            context,
-        } => {
-            let root = "../".repeat(dir.matches('/').count());
-            render_one(&env, template, &site_value, dir, &root, context()).map(String::into_bytes)
-        }
-        Make::NotFound => render_one(
-            &env,
-            "404.html",
-            &site_value,
-            "404.html",
-            site.config.base_path(),
-            context! {},
-        )
-        .map(String::into_bytes),
-        Make::Bytes(make) => Ok(make()),
+    parallel(&jobs, |job| {
+        let bytes = match &job.make {
+            Make::Page {
+                template,
+                dir,
+                context,
+            } => {
+                let root = "../".repeat(dir.matches('/').count());
+                render_one(&env, template, &site_value, dir, &root, context())
+                    .map(String::into_bytes)
+            }
+            Make::NotFound => render_one(
+                &env,
+                "404.html",
+                &site_value,
+                "404.html",
+                site.config.base_path(),
+                context! {},
+            )
+            .map(String::into_bytes),
+            Make::Bytes(make) => Ok(make()),
+        }?;
+        sink(&job.path, bytes)
     })?;
-    let files = jobs.iter().map(|j| j.path.clone()).zip(outputs).collect();
     drop(jobs);
     // Freeing a converted value of thousands of municipalities takes a
     // good part of a rebuild of one; nobody waits for it.
@@ -481,7 +516,7 @@ fn run(
     let _ = std::thread::Builder::new()
         .name("vergelijk-free".into())
         .spawn(move || drop(converted));
-    Ok(files)
+    Ok(())
 }
 
 /// Runs `f` on every item on rayon's pool (one thread per core) and
