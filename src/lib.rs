@@ -4,10 +4,10 @@
 //! The pipeline, one module per step, each arrow one way:
 //!
 //! ```text
-//! content/ --content::load--> model::Site --render::render--> Files --output::write--> public/
-//!                (validate: Diagnostics)    |   (templates, Markdown,   ^    (atomic swap)
-//!                                           |    data, sitemap)         |
-//!                                           +--search::index------------+
+//! content/ --content::load--> model::Site --render::render_into--> output::Staging --> public/
+//!                (validate: Diagnostics)    |   (templates, Markdown,       ^  (atomic swap)
+//!                                           |    data, sitemap)             |
+//!                                           +--search::index (own thread)---+
 //!                                                (Pagefind bundle)
 //! ```
 //!

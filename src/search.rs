@@ -13,10 +13,10 @@
 //! status and topic are page filters. Topic names and synonyms are indexed
 //! with each effort: Dutch compounds ("publiekscampagne") are not split by
 //! stemming, so a reader searching "campagne" finds them through the
-//! synonyms. One record per municipality, not per effort, keeps the index
-//! build near-linear: Pagefind compares each new record's URL with every
-//! earlier one, and at 10,000 municipalities one record per effort took a
-//! minute and 3.5 GB.
+//! synonyms. One record per municipality, not per effort: at 10,000
+//! municipalities one record per effort meant 95,000 fragment files, a
+//! minute and 3.5 GB. The records are parsed on every core
+//! (`add_html_files`, see vendor/pagefind/PATCHED.md).
 
 use std::collections::BTreeMap;
 
