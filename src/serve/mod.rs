@@ -310,6 +310,14 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let watcher = SourceWatcher::start(&options.build, options.poll, tx.clone())?;
     let debouncer = Debouncer::new(rx, Filter::new(&options.build));
 
+    if options.build.search {
+        // Pagefind parses and compresses on rayon's global pool: its
+        // threads, and the index thread, yield to the rebuilds (which have
+        // a pool of their own, see below). Fails only if the pool exists.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .start_handler(|_| lower_priority())
+            .build_global();
+    }
     let app = Arc::new(App::new());
     let mut builder = Builder::new(options.build.clone());
     let first = app.report(builder.build(false, None));
@@ -338,7 +346,20 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let build_app = app.clone();
     std::thread::Builder::new()
         .name("vergelijk-build".into())
-        .spawn(move || build_loop(&build_app, builder, watcher, &debouncer, &index_tx))
+        .spawn(move || {
+            // Rebuilds get a thread pool of their own: the search index is
+            // parsed and compressed on rayon's global pool, which on a
+            // large site stays busy for seconds after every save, and a
+            // rebuild queued behind it would keep the author waiting.
+            let pool = rayon::ThreadPoolBuilder::new()
+                .thread_name(|i| format!("vergelijk-build-{i}"))
+                .build();
+            let run = move || build_loop(&build_app, builder, watcher, &debouncer, &index_tx);
+            match pool {
+                Ok(pool) => pool.install(run),
+                Err(_) => run(),
+            }
+        })
         .map_err(|e| Error::Watch(e.to_string()))?;
 
     if options.open {
@@ -463,11 +484,24 @@ fn index(app: &App, site: &Site) {
 /// Indexes every site the build thread sends, skipping to the newest when
 /// several wait: an index for a site already replaced is wasted work.
 fn index_loop(app: &App, rx: &mpsc::Receiver<Arc<Site>>) {
+    lower_priority();
     while let Ok(mut site) = rx.recv() {
         while let Ok(newer) = rx.try_recv() {
             site = newer;
         }
         index(app, &site);
+    }
+}
+
+/// Lowers the calling thread's scheduling priority (nice 10), so that it
+/// runs when the threads the author waits for do not. Threads it starts
+/// inherit it. Best effort: where it fails, the thread keeps its priority.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its integer arguments; `who` 0 is
+    // the calling thread on Linux.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 
