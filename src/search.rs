@@ -10,10 +10,13 @@
 //! municipality page. Each effort's status and topics travel in the
 //! record's metadata (`inzet`, JSON), so the search page shows efforts and
 //! narrows them to the chosen status and topics; province, target group,
-//! status and topic are page filters. Topic names and synonyms are indexed
-//! with each effort: Dutch compounds ("publiekscampagne") are not split by
-//! stemming, so a reader searching "campagne" finds them through the
-//! synonyms. One record per municipality, not per effort: at 10,000
+//! status and topic are page filters. Topic names are indexed with each
+//! effort. Their synonyms are not: Dutch compounds ("publiekscampagne") are
+//! not split by stemming, so the search page itself matches the query with
+//! the topics' synonyms (it gets them from the page) and adds the efforts
+//! on those topics, through the topic filter. Indexed with every effort the
+//! synonyms were a quarter of the index's words and of its build time.
+//! Topic records keep theirs. One record per municipality, not per effort: at 10,000
 //! municipalities one record per effort meant 95,000 fragment files, a
 //! minute and 3.5 GB. The records are parsed on every core
 //! (`add_html_files`, see vendor/pagefind/PATCHED.md).
@@ -141,17 +144,9 @@ fn municipality_html(
         .into_iter()
         .flat_map(|status| m.efforts(status));
     for (e, meta) in all_efforts.zip(&efforts) {
-        let names = &meta.o;
-        let synonyms: Vec<&str> = e
-            .topics
-            .iter()
-            .filter_map(|t| topics.get(t.as_str()))
-            .flat_map(|t| t.synonyms.iter().map(String::as_str))
-            .collect();
         let text = sentences(&[
             &plain_text(e.description.as_deref().unwrap_or("")),
-            &names.join(". "),
-            &synonyms.join(", "),
+            &meta.o.join(". "),
         ]);
         html.push_str(&format!(
             "<h2 id=\"{}\">{}</h2>\n<p>{}</p>\n",

@@ -285,3 +285,32 @@ fn every_page_has_one_h1_a_skip_link_and_landmarks() {
         assert_eq!(doc.select(&sel("footer")).count(), 1, "{f}");
     }
 }
+
+/// The search page matches queries with the topics' synonyms itself (they
+/// are not in the index): it must carry them, for every topic that has any.
+#[test]
+fn the_search_page_carries_the_topic_synonyms() {
+    let dir = site_from("bundled");
+    let public = build(dir.path());
+    let doc = parse(&public.join("zoeken/index.html"));
+    let form = doc
+        .select(&sel("form#zoekformulier[data-synoniemen]"))
+        .next()
+        .expect("the synonyms on the search form");
+    let json = form.value().attr("data-synoniemen").unwrap();
+    let synonyms: Vec<(String, Vec<String>)> = serde_json::from_str(json).unwrap();
+    let campaign = synonyms
+        .iter()
+        .find(|(name, _)| name == "Publiekscampagne")
+        .expect("Publiekscampagne has synonyms");
+    assert!(
+        campaign.1.iter().any(|s| s == "voorlichting"),
+        "{campaign:?}"
+    );
+    let topics = std::fs::read_to_string(dir.path().join("content/topics.toml")).unwrap();
+    assert_eq!(
+        synonyms.len(),
+        topics.matches("\nsynonyms = [\"").count(),
+        "one entry per topic with synonyms"
+    );
+}

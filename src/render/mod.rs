@@ -273,7 +273,16 @@ fn jobs<'a>(
                 let provinces: Vec<&str> = view.by_province().iter().map(|p| p.name).collect();
                 let target_groups = view.target_groups();
                 let filters = search_filters(view, &provinces, &target_groups);
-                context! { filters => Serde(&filters) }
+                // The search page matches a query with the topics' other
+                // names itself: indexed with every effort they were a
+                // quarter of the index (see `search`).
+                let synonyms: Vec<(&str, &[String])> = site
+                    .topics
+                    .iter()
+                    .filter(|t| !t.synonyms.is_empty())
+                    .map(|t| (t.name.as_str(), t.synonyms.as_slice()))
+                    .collect();
+                context! { filters => Serde(&filters), synonyms => Serde(&synonyms) }
             },
         ),
         page("data.html", "data/".into(), AllMunicipalities, move || {

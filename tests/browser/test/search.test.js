@@ -3,6 +3,8 @@
 // the state in the URL, Back, and the search page without JavaScript.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { axeViolations, formatViolations } from '../lib/axe.js';
@@ -74,6 +76,33 @@ test('"campagne" finds the public campaigns', async () => {
   for (const name of ['Den Haag', 'Dordrecht', 'Heerlen', 'Lelystad', 'Leeuwarden', 'Rotterdam', 'Terneuzen', 'Westerveld']) {
     assert.ok(names.includes(name), `${name} missing: ${names}`);
   }
+});
+
+// "voorlichting" is only a synonym of the topic Publiekscampagne: no
+// effort has the word, and synonyms are not in the index (the search page
+// matches them itself). It finds every effort on the topic, each saying
+// which word led to it.
+test('a synonym finds every effort on its topic', async () => {
+  const data = JSON.parse(readFileSync(join(site.dir, 'data/gemeenten.json'), 'utf8'));
+  const expected = data.municipalities
+    .flatMap((m) => [...m.completed, ...m.planned].map((e) => ({ m: m.name, e })))
+    .filter(({ e }) => e.topics.includes('publiekscampagne'));
+  assert.ok(expected.length > 3, 'the bundled content has public campaigns');
+  const found = await search('voorlichting');
+  assert.deepEqual(
+    efforts(found).map((r) => `${r.municipality}: ${r.title}`).sort(),
+    expected.map(({ m, e }) => `${m}: ${e.title}`).sort(),
+  );
+  assert.ok(efforts(found).every((r) => r.marks.includes('voorlichting')), JSON.stringify(found));
+  // The topic itself is found too.
+  assert.ok(found.some((r) => r.kind === 'Onderwerp' && r.title === 'Publiekscampagne'), JSON.stringify(found));
+  // With a status filter, only the efforts with that status.
+  const planned = await search('voorlichting', '&status=gepland');
+  assert.ok(efforts(planned).every((r) => r.status === 'gepland'), JSON.stringify(planned));
+  assert.equal(
+    efforts(planned).length,
+    data.municipalities.flatMap((m) => m.planned).filter((e) => e.topics.includes('publiekscampagne')).length,
+  );
 });
 
 test('"compaan" finds exactly the Compaan municipalities', async () => {

@@ -59,6 +59,51 @@ function urlFor(state) {
   return window.location.pathname + (query ? `?${query}` : "");
 }
 
+/* The topics' other names, from the form's data-synoniemen:
+ * [[topic name, [synonym, …]], …].
+ * They are not in the index (with every effort they were a quarter of
+ * it): a query that uses one also finds the efforts on its topic. */
+let SYNONYMS = [];
+try {
+  SYNONYMS = JSON.parse(form.dataset.synoniemen || "[]");
+} catch (e) {
+  SYNONYMS = [];
+}
+const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+const wordsOf = (s) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/* The topics whose synonyms the query uses, and the query without those
+ * words. A one-word synonym matches a query word that is the same, starts
+ * with it ("campagnes") or, from five letters, is its start ("campag"); a
+ * synonym of more words must be in the query as a whole. */
+function namedTopics(q) {
+  const words = wordsOf(q);
+  const used = new Set();
+  const named = [];
+  for (const [name, synonyms] of SYNONYMS) {
+    for (const synonym of synonyms) {
+      const parts = wordsOf(synonym);
+      let hit = [];
+      if (parts.length > 1) {
+        const at = words.findIndex((_, i) => parts.every((p, j) => words[i + j] === p));
+        if (at >= 0) hit = parts.map((_, j) => at + j);
+      } else if (parts.length === 1) {
+        const p = parts[0];
+        hit = words.flatMap((w, i) => (w === p || (p.length >= 5 && w.startsWith(p))
+          || (w.length >= 5 && p.startsWith(w)) ? [i] : []));
+      }
+      if (hit.length) {
+        hit.forEach((i) => used.add(i));
+        named.push({ name, synonym });
+        break;
+      }
+    }
+  }
+  return { named, rest: words.filter((_, i) => !used.has(i)).join(" ") };
+}
+
+const escapeHtml = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 /* Pagefind's excerpt is text with <mark> around the matches. Copy only text
  * and <mark> into the page, whatever else the string might hold. */
 function excerptNodes(html) {
@@ -97,9 +142,10 @@ function resultItem(title, href, bits, excerpt) {
 }
 
 /* A municipality's result becomes one item per effort that matched the
- * words (Pagefind's sub-results, one per effort heading) and has the
- * chosen status and topics; the municipality itself when only its name or
- * notes matched. Topics and content pages are one item each. */
+ * words (Pagefind's sub-results, one per effort heading) or is on a topic
+ * the query named by a synonym, and has the chosen status and topics; the
+ * municipality itself when only its name or notes matched. Topics and
+ * content pages are one item each. */
 function resultItems(data, state) {
   if (data.meta.soort !== "Gemeente") {
     return [resultItem(data.meta.title || data.url, data.url, [data.meta.soort], data.excerpt)];
@@ -118,6 +164,14 @@ function resultItems(data, state) {
       .map((sub) => ({ sub, effort: byAnchor.get(sub.url.split("#")[1] || "") }))
       .filter((c) => c.effort)
       .map((c) => ({ effort: c.effort, href: c.sub.url, excerpt: c.sub.excerpt }));
+    const seen = new Set(chosen.map((c) => c.effort.a));
+    for (const { name, synonym } of state.named || []) {
+      for (const effort of efforts.filter((e) => e.o.includes(name) && !seen.has(e.a))) {
+        seen.add(effort.a);
+        const excerpt = `Onderwerp ${escapeHtml(name)}, ook: <mark>${escapeHtml(synonym)}</mark>`;
+        chosen.push({ effort, href: `${base}#${effort.a}`, excerpt });
+      }
+    }
   } else {
     chosen = efforts.map((effort) => ({ effort, href: `${base}#${effort.a}`, excerpt: "" }));
   }
@@ -148,6 +202,24 @@ function showCounts(counts) {
   }
 }
 
+/* Filter counts of the union of two result sets, from the counts of
+ * each and of their intersection. */
+function unionCounts(a, b, both) {
+  const out = {};
+  for (const counts of [a, b]) {
+    for (const [group, values] of Object.entries(counts)) {
+      out[group] = out[group] || {};
+      for (const [value, n] of Object.entries(values)) out[group][value] = (out[group][value] || 0) + n;
+    }
+  }
+  for (const [group, values] of Object.entries(both)) {
+    for (const [value, n] of Object.entries(values)) {
+      if (out[group]) out[group][value] = Math.max(0, (out[group][value] || 0) - n);
+    }
+  }
+  return out;
+}
+
 let generation = 0;
 async function run(state) {
   const mine = ++generation;
@@ -163,14 +235,33 @@ async function run(state) {
   const filters = {};
   for (const [name, values] of Object.entries(state.filters)) filters[name] = { any: values };
   const search = await pf.search(state.q || null, { filters });
+  let results = search.results;
+  let counts = search.filters || {};
+  // Synonyms: the pages with the other words (if any) on the named topics
+  // come after the pages with all the words. Counts of the two together:
+  // each one's, less those of the pages in both.
+  const chosenTopics = state.filters.onderwerp;
+  const { named: anyNamed, rest } = namedTopics(state.q);
+  const named = anyNamed.filter((t) => !chosenTopics || chosenTopics.includes(t.name));
+  state.named = named;
+  if (named.length) {
+    const onTopics = { ...filters, onderwerp: { any: named.map((t) => t.name) } };
+    const [byTopic, both] = await Promise.all([
+      pf.search(rest || null, { filters: onTopics }),
+      pf.search(state.q, { filters: onTopics }),
+    ]);
+    const ids = new Set(results.map((r) => r.id));
+    results = results.concat(byTopic.results.filter((r) => !ids.has(r.id)));
+    counts = unionCounts(counts, byTopic.filters || {}, both.filters || {});
+  }
   if (mine !== generation) return;
-  const data = await Promise.all(search.results.slice(0, 50).map((r) => r.data()));
+  const data = await Promise.all(results.slice(0, 50).map((r) => r.data()));
   if (mine !== generation) return;
   list.replaceChildren(...data.flatMap((d) => resultItems(d, state)));
-  showCounts(search.filters || {});
+  showCounts(counts);
   // Results are shown per effort; Pagefind counts pages (municipalities,
   // topics, content pages), of which the first 50 are read.
-  const pages = search.results.length;
+  const pages = results.length;
   const n = list.children.length;
   const what = state.q ? ` voor ‘${state.q}’` : "";
   const shown = pages > 50
