@@ -105,6 +105,35 @@ test('a synonym finds every effort on its topic', async () => {
   );
 });
 
+test('filter counts: after a synonym, and on a first search', async () => {
+  const data = JSON.parse(readFileSync(join(site.dir, 'data/gemeenten.json'), 'utf8'));
+  const topicsOf = (m) => new Set([...m.completed, ...m.planned].flatMap((e) => e.topics));
+  const onCampaign = data.municipalities.filter((m) => topicsOf(m).has('publiekscampagne'));
+  const countsFor = async (query) => {
+    const page = await guardedPage(context, server);
+    await visit(page, server.url(`zoeken/?q=${query}`));
+    await results(page);
+    const counts = await page.$$eval('input[name="onderwerp"]', (boxes) =>
+      Object.fromEntries(boxes.map((b) => [b.value, Number(b.nextElementSibling.textContent.match(/\((\d+)\)/)?.[1])])));
+    assert.deepEqual(page.problems, [], page.problems.join('\n'));
+    await page.close();
+    return counts;
+  };
+  // Only the synonym matches: every count is that of the topic's municipalities.
+  const counts = await countsFor('voorlichting');
+  for (const t of data.topics) {
+    const expected = onCampaign.filter((m) => topicsOf(m).has(t.slug)).length;
+    assert.equal(counts[t.name], expected, `${t.name}: ${JSON.stringify(counts)}`);
+  }
+  // The word is also in efforts' text: those found both ways count once.
+  const both = await countsFor('campagne');
+  assert.equal(both.Publiekscampagne, onCampaign.length, JSON.stringify(both));
+  // Regression: a first search without filters showed every count as 0
+  // (Pagefind counts only once its filter index is loaded).
+  const plain = await countsFor('compaan');
+  assert.equal(plain['Compaan (tablet voor ouderen)'], 3, JSON.stringify(plain));
+});
+
 test('"compaan" finds exactly the Compaan municipalities', async () => {
   const found = await search('compaan');
   assert.deepEqual(municipalities(found), ['Delft', 'Haarlemmermeer', 'Westerveld']);

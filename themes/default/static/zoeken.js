@@ -19,6 +19,9 @@ function pagefind() {
     pagefindPromise = import(bundle.href).then(async (pf) => {
       await pf.options({ excerptLength: 24 });
       await pf.init();
+      // Loads the filter index: without it, a search without filters
+      // returns no counts, and the first counts shown would be zeros.
+      await pf.filters();
       return pf;
     });
   }
