@@ -16,9 +16,9 @@
 //! the topics' synonyms (it gets them from the page) and adds the efforts
 //! on those topics, through the topic filter. Indexed with every effort the
 //! synonyms were a quarter of the index's words and of its build time.
-//! Topic records keep theirs. One record per municipality, not per effort: at 10,000
-//! municipalities one record per effort meant 95,000 fragment files, a
-//! minute and 3.5 GB. The records are parsed on every core
+//! Topic records keep theirs. One record per municipality, not per effort:
+//! at 10,000 municipalities one record per effort meant 95,000 fragment
+//! files, a minute and 3.5 GB. The records are parsed on every core
 //! (`add_html_files`, see vendor/pagefind/PATCHED.md).
 
 use std::collections::BTreeMap;
