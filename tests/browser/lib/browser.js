@@ -64,15 +64,38 @@ function isLocal(url, server) {
 export async function guardedPage(context, server, { expectStatus = {} } = {}) {
   const page = await context.newPage();
   const problems = [];
-  page.problems = problems;
+  // A request the browser aborts because the page navigated away (say, the
+  // favicon of a page a form submit leaves) is no problem: requests
+  // aborted while their page was still shown are. Which one it was is
+  // known only once the next page has come, so they are sorted when read.
+  let documents = 0;
+  const madeOn = new WeakMap();
+  const aborted = [];
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame()) documents += 1;
+  });
+  Object.defineProperty(page, 'problems', {
+    get: () => [
+      ...problems,
+      ...aborted.filter((a) => a.document === documents).map((a) => a.text),
+    ],
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url || 'no url'})`);
   });
   page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
   page.on('request', (r) => {
+    madeOn.set(r, documents);
     if (!isLocal(r.url(), server)) problems.push(`request to another host: ${r.method()} ${r.url()}`);
   });
-  page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('requestfailed', (r) => {
+    const text = `failed request: ${r.url()} (${r.failure()?.errorText})`;
+    if (r.failure()?.errorText === 'net::ERR_ABORTED' && !r.isNavigationRequest()) {
+      aborted.push({ document: madeOn.get(r), text });
+    } else {
+      problems.push(text);
+    }
+  });
   page.on('response', (r) => {
     const expected = expectStatus[r.url()];
     if (expected !== undefined ? r.status() !== expected : r.status() >= 400) {
