@@ -163,11 +163,14 @@ pub fn check_cached(
     content::load_cached(&options.content, &load, cache, changed).map_err(Error::Content)
 }
 
+/// The theme `site` names, looked up as `options` say.
+fn theme(options: &Options, site: &Site) -> render::templates::Theme {
+    render::templates::Theme::resolve(&site.config.theme, &options.themes, &options.site_dir)
+}
+
 /// Renders the site in memory, without writing it.
 pub fn render_site(options: &Options, site: &Site) -> Result<render::Files, Error> {
-    let theme =
-        render::templates::Theme::resolve(&site.config.theme, &options.themes, &options.site_dir);
-    render::render(site, &theme)
+    render::render(site, &theme(options, site))
 }
 
 /// Loads, renders and writes the site. Pages are written as they are
@@ -187,8 +190,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     output::check_target(&options.output, &[&options.content, &options.themes])?;
     let site = check(options)?;
     step("load", None);
-    let theme =
-        render::templates::Theme::resolve(&site.config.theme, &options.themes, &options.site_dir);
+    let theme = theme(options, &site);
     let staging = output::Staging::new(&options.output)?;
     let (pages, files) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let sink = |path: &str, bytes: Vec<u8>| {

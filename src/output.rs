@@ -6,7 +6,7 @@
 //! was; files from earlier builds never linger because every build starts
 //! from an empty folder. [`Staging`] takes files as they are made (from
 //! every core, in any order), so a build never holds the whole site in
-//! memory; [`write`] does the same for files already in memory.
+//! memory.
 
 use std::collections::HashSet;
 use std::io;
@@ -49,13 +49,6 @@ fn absolute(p: &Path) -> PathBuf {
     std::fs::canonicalize(p)
         .or_else(|_| std::path::absolute(p))
         .unwrap_or_else(|_| p.to_path_buf())
-}
-
-/// Writes `files` into `output`, replacing its previous contents atomically.
-pub fn write(files: &Files, output: &Path) -> Result<(), Error> {
-    let staging = Staging::new(output)?;
-    staging.write_all(files)?;
-    staging.commit()
 }
 
 /// A site being written: files go into a hidden folder next to the output

@@ -149,7 +149,7 @@ function resultItem(title, href, bits, excerpt) {
  * the query named by a synonym, and has the chosen status and topics; the
  * municipality itself when only its name or notes matched. Topics and
  * content pages are one item each. */
-function resultItems(data, state) {
+function resultItems(data, state, named) {
   if (data.meta.soort !== "Gemeente") {
     return [resultItem(data.meta.title || data.url, data.url, [data.meta.soort], data.excerpt)];
   }
@@ -168,7 +168,7 @@ function resultItems(data, state) {
       .filter((c) => c.effort)
       .map((c) => ({ effort: c.effort, href: c.sub.url, excerpt: c.sub.excerpt }));
     const seen = new Set(chosen.map((c) => c.effort.a));
-    for (const { name, synonym } of state.named || []) {
+    for (const { name, synonym } of named) {
       for (const effort of efforts.filter((e) => e.o.includes(name) && !seen.has(e.a))) {
         seen.add(effort.a);
         const excerpt = `Onderwerp ${escapeHtml(name)}, ook: <mark>${escapeHtml(synonym)}</mark>`;
@@ -246,7 +246,6 @@ async function run(state) {
   const chosenTopics = state.filters.onderwerp;
   const { named: anyNamed, rest } = namedTopics(state.q);
   const named = anyNamed.filter((t) => !chosenTopics || chosenTopics.includes(t.name));
-  state.named = named;
   if (named.length) {
     const onTopics = { ...filters, onderwerp: { any: named.map((t) => t.name) } };
     const [byTopic, both] = await Promise.all([
@@ -260,7 +259,7 @@ async function run(state) {
   if (mine !== generation) return;
   const data = await Promise.all(results.slice(0, 50).map((r) => r.data()));
   if (mine !== generation) return;
-  list.replaceChildren(...data.flatMap((d) => resultItems(d, state)));
+  list.replaceChildren(...data.flatMap((d) => resultItems(d, state, named)));
   showCounts(counts);
   // Results are shown per effort; Pagefind counts pages (municipalities,
   // topics, content pages), of which the first 50 are read.
