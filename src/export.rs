@@ -7,6 +7,8 @@
 //! Nothing here depends on the time of the build: two builds are
 //! byte-identical.
 
+use std::io::{self, Write};
+
 use crate::model::{Site, SiteConfig, Status};
 
 /// Output path of the full model as JSON.
@@ -69,27 +71,25 @@ pub fn municipality_json(m: &crate::model::Municipality) -> Vec<u8> {
     serde_json::to_vec(m).unwrap_or_default()
 }
 
-/// The whole validated model as pretty-printed JSON.
-pub fn json(site: &Site) -> String {
-    // Serializing plain data with string keys cannot fail.
-    let mut s = serde_json::to_string_pretty(site).unwrap_or_default();
-    s.push('\n');
-    s
+/// Writes the whole validated model as pretty-printed JSON to `out`.
+pub fn write_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, site)?;
+    out.write_all(b"\n")
 }
 
-/// One row per effort, RFC 4180 (CRLF line ends, quotes where needed), UTF-8.
-pub fn csv(site: &Site) -> Vec<u8> {
+/// Writes one row per effort to `out`: RFC 4180 (CRLF line ends, quotes
+/// where needed), UTF-8.
+pub fn write_csv(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(out);
     let names: std::collections::BTreeMap<&str, &str> = site
         .topics
         .iter()
         .map(|t| (t.slug.as_str(), t.name.as_str()))
         .collect();
     let peildatum = site.config.peildatum.iso();
-    // Writing to a Vec cannot fail.
-    let _ = w.write_record(CSV_COLUMNS.iter().map(|(c, _)| *c));
+    w.write_record(CSV_COLUMNS.iter().map(|(c, _)| *c))?;
     for m in &site.municipalities {
         for status in [Status::Completed, Status::Planned] {
             for e in m.efforts(status) {
@@ -98,7 +98,7 @@ pub fn csv(site: &Site) -> Vec<u8> {
                     .iter()
                     .map(|t| names.get(t.as_str()).copied().unwrap_or(t))
                     .collect();
-                let _ = w.write_record(
+                w.write_record(
                     [
                         m.name.as_str(),
                         m.slug.as_str(),
@@ -111,11 +111,11 @@ pub fn csv(site: &Site) -> Vec<u8> {
                         &peildatum,
                     ]
                     .map(|cell| spreadsheet_safe(cell).into_owned()),
-                );
+                )?;
             }
         }
     }
-    w.into_inner().unwrap_or_default()
+    w.flush()
 }
 
 /// Escapes text for XML character data and attribute values.

@@ -177,7 +177,8 @@ pub fn render_site(options: &Options, site: &Site) -> Result<render::Files, Erro
 /// rendered, on every core, and the search index is built alongside on its
 /// own thread, so the site is never held in memory whole.
 pub fn build(options: &Options) -> Result<Summary, Error> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use render::Sink;
+    use std::sync::atomic::AtomicUsize;
 
     let start = Instant::now();
     let mut steps = Vec::new();
@@ -192,13 +193,10 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
     step("load", None);
     let theme = theme(options, &site);
     let staging = output::Staging::new(&options.output)?;
-    let (pages, files) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    let sink = |path: &str, bytes: Vec<u8>| {
-        files.fetch_add(1, Ordering::Relaxed);
-        if path.ends_with(".html") {
-            pages.fetch_add(1, Ordering::Relaxed);
-        }
-        staging.write(path, &bytes)
+    let sink = Counted {
+        staging: &staging,
+        pages: AtomicUsize::new(0),
+        files: AtomicUsize::new(0),
     };
     let (rendered, searched) = std::thread::scope(|scope| {
         let search = options.search.then(|| {
@@ -206,7 +204,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
                 let started = Instant::now();
                 let index = search::index(&site)?;
                 for (path, bytes) in index {
-                    sink(&path, bytes)?;
+                    sink.put(&path, bytes)?;
                 }
                 Ok::<_, Error>(started.elapsed())
             })
@@ -221,15 +219,50 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         // Ran alongside the render: its own time, part of the render's.
         step("search", Some(searched?));
     }
+    let (pages, files) = (sink.pages.into_inner(), sink.files.into_inner());
     staging.commit()?;
     step("publish", None);
     Ok(Summary {
-        pages: pages.into_inner(),
-        files: files.into_inner(),
+        pages,
+        files,
         elapsed: start.elapsed(),
         steps,
         site,
     })
+}
+
+/// The build's sink: every output goes to the staging folder, counted for
+/// the summary.
+struct Counted<'a> {
+    staging: &'a output::Staging,
+    pages: std::sync::atomic::AtomicUsize,
+    files: std::sync::atomic::AtomicUsize,
+}
+
+impl Counted<'_> {
+    fn count(&self, path: &str) {
+        use std::sync::atomic::Ordering;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+impl render::Sink for Counted<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Error> {
+        self.count(path);
+        self.staging.write(path, &bytes)
+    }
+
+    fn stream(
+        &self,
+        path: &str,
+        write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
+        self.count(path);
+        self.staging.stream(path, write)
+    }
 }
 
 /// Writes `content/municipalities/<slug>.toml` for a new municipality from

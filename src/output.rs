@@ -94,6 +94,28 @@ impl Staging {
     /// Writes one file (`rel`: a `/`-separated path inside the site),
     /// making its folder first if needed. Safe to call from many threads.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let path = self.path(rel)?;
+        std::fs::write(&path, bytes).map_err(io_err(&path))
+    }
+
+    /// Writes one file that `write` produces piece by piece, through a
+    /// buffer: the file is never whole in memory.
+    pub fn stream(
+        &self,
+        rel: &str,
+        write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), Error> {
+        use io::Write;
+        let path = self.path(rel)?;
+        let file = std::fs::File::create(&path).map_err(io_err(&path))?;
+        let mut out = io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(io_err(&path))
+    }
+
+    /// Where `rel` goes, after making its folder if needed.
+    fn path(&self, rel: &str) -> Result<PathBuf, Error> {
         if let Some((folder, _)) = rel.rsplit_once('/') {
             // Made under the lock: another thread must not write into a
             // folder that is listed but not made yet.
@@ -104,8 +126,7 @@ impl Staging {
                 made.insert(folder.to_string());
             }
         }
-        let path = self.dir.join(rel);
-        std::fs::write(&path, bytes).map_err(io_err(&path))
+        Ok(self.dir.join(rel))
     }
 
     /// Writes all of `files`, on every core: on a fast disk or tmpfs

@@ -275,3 +275,31 @@ fn raw_html_and_script_links_in_content_are_neutralised() {
     let notes = text_of(&doc, "section[aria-labelledby=bijzonderheden]");
     assert!(notes.contains("<img src=x onerror=alert(1)>"), "{notes}");
 }
+
+/// `build` writes the large data exports piece by piece straight into
+/// their files; the dev server collects them in memory. Both must give the
+/// same bytes, for every file.
+#[test]
+fn a_build_writes_what_the_dev_server_serves() {
+    let dir = site_from("bundled");
+    let opts = options(dir.path());
+    let public = build(dir.path());
+    let site = vergelijk::check(&opts).unwrap();
+    let rendered = vergelijk::render_site(&opts, &site).unwrap();
+    let written: BTreeMap<String, Vec<u8>> = files(&public)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(public.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect();
+    assert_eq!(
+        written.keys().collect::<Vec<_>>(),
+        rendered.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &rendered {
+        assert!(written[path] == *bytes, "{path} differs");
+    }
+    let json = &written["data/gemeenten.json"];
+    assert!(json.len() > 10_000 && json.ends_with(b"}\n"));
+}

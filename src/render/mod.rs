@@ -17,6 +17,7 @@ pub mod templates;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io;
 use std::sync::{Arc, OnceLock};
 
 use minijinja::value::{Serde, Value};
@@ -167,6 +168,7 @@ impl Shared<'_> {
 
 type MakeContext<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
 type MakeBytes<'a> = Box<dyn Fn() -> Vec<u8> + Send + Sync + 'a>;
+type MakeStream<'a> = Box<dyn Fn(&mut dyn io::Write) -> io::Result<()> + Send + Sync + 'a>;
 
 enum Make<'a> {
     /// An HTML page: its template, directory (`gemeenten/delft/`, or ``
@@ -179,8 +181,12 @@ enum Make<'a> {
     },
     /// 404.html: served at any depth, so it links from the base path.
     NotFound,
-    /// A file that is not a template (data exports, sitemap, robots.txt).
+    /// A file that is not a template (sitemap, robots.txt, small data).
     Bytes(MakeBytes<'a>),
+    /// A large file that is not a template (the data exports of the whole
+    /// site, tens of megabytes at 10,000 municipalities), written piece by
+    /// piece so that a build never holds it whole.
+    Stream(MakeStream<'a>),
 }
 
 /// One output file of the site and how to make it.
@@ -217,6 +223,18 @@ fn bytes<'a>(
         path: path.to_string(),
         depends,
         make: Make::Bytes(Box::new(make)),
+    }
+}
+
+fn stream<'a>(
+    path: &str,
+    depends: Depends<'a>,
+    write: impl Fn(&mut dyn io::Write) -> io::Result<()> + Send + Sync + 'a,
+) -> Job<'a> {
+    Job {
+        path: path.to_string(),
+        depends,
+        make: Make::Stream(Box::new(write)),
     }
 }
 
@@ -356,8 +374,8 @@ fn jobs<'a>(
         depends: Fixed,
         make: Make::NotFound,
     });
-    jobs.push(bytes(export::JSON_PATH, AnyChange, move || {
-        export::json(site).into_bytes()
+    jobs.push(stream(export::JSON_PATH, AnyChange, move |w| {
+        export::write_json(site, w)
     }));
     for m in &site.municipalities {
         if wanted(&Municipality(&m.slug)) {
@@ -371,8 +389,8 @@ fn jobs<'a>(
     jobs.push(bytes(export::FEED_PATH, AnyChange, move || {
         export::atom(site).into_bytes()
     }));
-    jobs.push(bytes(export::CSV_PATH, AllMunicipalities, move || {
-        export::csv(site)
+    jobs.push(stream(export::CSV_PATH, AllMunicipalities, move |w| {
+        export::write_csv(site, w)
     }));
     // The set of pages changes only with a full render.
     jobs.push(bytes("sitemap.xml", Fixed, move || {
@@ -389,16 +407,49 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Files, Error> {
     render_cached(site, theme, None)
 }
 
-/// Where a rendered output goes as soon as it is made: its path in the
-/// site and its bytes. Called from every core, in any order.
-pub type Sink<'a> = &'a (dyn Fn(&str, Vec<u8>) -> Result<(), Error> + Sync);
+/// Where rendered outputs go as soon as they are made. Called from every
+/// core, in any order.
+pub trait Sink: Sync {
+    /// Takes one output: its path in the site (`gemeenten/delft/index.html`)
+    /// and its bytes.
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Error>;
+
+    /// Takes one output that `write` produces piece by piece. By default
+    /// the pieces are collected and handed to [`Sink::put`]; a sink that
+    /// writes files writes them as they come.
+    fn stream(
+        &self,
+        path: &str,
+        write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), Error> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|source| Error::Io {
+            path: path.into(),
+            source,
+        })?;
+        self.put(path, bytes)
+    }
+}
+
+/// Collects outputs in memory (the dev server serves them from there).
+struct Collect(std::sync::Mutex<Files>);
+
+impl Sink for Collect {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Error> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes);
+        Ok(())
+    }
+}
 
 /// [`render`], handing each output to `sink` as it is made instead of
 /// collecting them: a build writes pages while it renders and never holds
 /// the whole site. The first error in output order wins, as in [`render`].
-pub fn render_into(site: &Site, theme: &Theme, sink: Sink) -> Result<(), Error> {
+pub fn render_into(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Error> {
     for (path, bytes) in templates::static_files(theme)? {
-        sink(&path, bytes)?;
+        sink.put(&path, bytes)?;
     }
     run_into(site, theme, None, |_| true, sink)
 }
@@ -461,15 +512,9 @@ fn run(
     cache: Option<&Arc<markdown::Cache>>,
     wanted: impl Fn(&Depends) -> bool,
 ) -> Result<Files, Error> {
-    let files = std::sync::Mutex::new(Files::new());
-    run_into(site, theme, cache, wanted, &|path, bytes| {
-        files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), bytes);
-        Ok(())
-    })?;
-    Ok(files.into_inner().unwrap_or_else(|e| e.into_inner()))
+    let files = Collect(std::sync::Mutex::new(Files::new()));
+    run_into(site, theme, cache, wanted, &files)?;
+    Ok(files.0.into_inner().unwrap_or_else(|e| e.into_inner()))
 }
 
 fn run_into(
@@ -477,7 +522,7 @@ fn run_into(
     theme: &Theme,
     cache: Option<&Arc<markdown::Cache>>,
     wanted: impl Fn(&Depends) -> bool,
-    sink: Sink,
+    sink: &dyn Sink,
 ) -> Result<(), Error> {
     let env = templates::environment_with(theme, cache.cloned());
     let view = SiteView::new(site);
@@ -512,8 +557,9 @@ fn run_into(
             )
             .map(String::into_bytes),
             Make::Bytes(make) => Ok(make()),
+            Make::Stream(write) => return sink.stream(&job.path, write),
         }?;
-        sink(&job.path, bytes)
+        sink.put(&job.path, bytes)
     })?;
     drop(jobs);
     // Freeing a converted value of thousands of municipalities takes a
