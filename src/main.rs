@@ -11,6 +11,11 @@ use anstream::{eprint, eprintln, println};
 use clap::{Parser, Subcommand};
 use vergelijk::{Error, Options};
 
+// Template rendering allocates and frees many small values on every core;
+// mimalloc does that about a third faster than the system's allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "vergelijk",
