@@ -242,6 +242,82 @@ fn large_sites_get_summaries_instead_of_megabyte_pages() {
     assert_eq!(&back, &**first);
 }
 
+/// On a large site a topic page would list thousands of municipalities;
+/// it shows a table of provinces instead, and each province has a page
+/// with the municipalities there that did or plan something on the topic.
+#[test]
+fn large_sites_list_a_topic_per_province() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    vergelijk::synth::write_content(&repo().join("content"), &content, 500, 11).unwrap();
+    let public = build(dir.path());
+    let site = vergelijk::check(&options(dir.path())).unwrap();
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    let mut provinces: Vec<&str> = site
+        .municipalities
+        .iter()
+        .map(|m| m.province.as_str())
+        .collect();
+    provinces.sort_unstable();
+    provinces.dedup();
+    for topic in &site.topics {
+        let page = format!("onderwerpen/{}/index.html", topic.slug);
+        let doc = parse(&public.join(&page));
+        assert_eq!(doc.select(&sel("ul.topic-entries")).count(), 0, "{page}");
+        let rows = texts(&doc, "table.topic-provinces tbody th");
+        assert_eq!(rows, provinces, "{page}: one row per province");
+        let size = std::fs::metadata(public.join(&page)).unwrap().len();
+        assert!(size < 50_000, "{page} is {size} bytes");
+        let links: Vec<String> = doc
+            .select(&sel("table.topic-provinces tbody th a"))
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        let counts = texts(&doc, "table.topic-provinces tbody td:nth-of-type(1)");
+        for ((province, href), count) in provinces.iter().zip(&links).zip(&counts) {
+            // Relative to the topic page: `../../onderwerpen/<topic>/<p>/`.
+            let path = href.trim_start_matches("../");
+            assert!(sitemap.contains(path), "{path} not in the sitemap");
+            let on_page = parse(&public.join(path).join("index.html"));
+            for (status, section) in [(Status::Completed, "gedaan"), (Status::Planned, "gepland")] {
+                let mut want: Vec<&str> = site
+                    .municipalities
+                    .iter()
+                    .filter(|m| m.province == *province)
+                    .filter(|m| {
+                        m.efforts(status)
+                            .iter()
+                            .any(|e| e.topics.contains(&topic.slug))
+                    })
+                    .map(|m| m.name.as_str())
+                    .collect();
+                want.sort_unstable();
+                let mut got = texts(
+                    &on_page,
+                    &format!("section[aria-labelledby={section}] ul.topic-entries > li > a"),
+                );
+                got.sort_unstable();
+                assert_eq!(got, want, "{path} {section}");
+            }
+            let either = site
+                .municipalities
+                .iter()
+                .filter(|m| m.province == *province)
+                .filter(|m| {
+                    m.completed
+                        .iter()
+                        .chain(&m.planned)
+                        .any(|e| e.topics.contains(&topic.slug))
+                })
+                .count();
+            assert_eq!(count.parse::<usize>().unwrap(), either, "{path}");
+            assert_eq!(
+                texts(&on_page, "h1"),
+                [format!("{} in {province}", topic.name)]
+            );
+        }
+    }
+}
+
 /// `table_limit` in site.toml moves the switch to summaries: the bundled 16
 /// with a limit of 10 get the province summary, and their data does not
 /// change (the limit is presentation, not data).

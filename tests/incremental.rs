@@ -87,7 +87,23 @@ fn step(
 
 #[test]
 fn every_kind_of_edit_matches_a_full_render() {
+    edits_match_a_full_render(None);
+}
+
+/// The same on a large site (a table limit below the bundled 16): overview
+/// pages show summaries and each topic has a page per province.
+#[test]
+fn every_kind_of_edit_of_a_large_site_matches_a_full_render() {
+    edits_match_a_full_render(Some(10));
+}
+
+fn edits_match_a_full_render(table_limit: Option<usize>) {
     let dir = common::site_from("bundled");
+    if let Some(limit) = table_limit {
+        let site_toml = dir.path().join("content/site.toml");
+        let text = std::fs::read_to_string(&site_toml).unwrap();
+        std::fs::write(&site_toml, format!("table_limit = {limit}\n{text}")).unwrap();
+    }
     let opts = common::options(dir.path());
     let mut site = load(&opts);
     let mut files = full(&opts, &site);
@@ -178,6 +194,12 @@ fn every_kind_of_edit_matches_a_full_render() {
             "pages/over.md".to_string(),
             "title = \"",
             "title = \"Nieuw: ",
+        ),
+        (
+            "a province that was not there",
+            m("baarn"),
+            "province = \"Utrecht\"",
+            "province = \"Gelderland\"",
         ),
     ] {
         let r = step(&opts, &mut files, &mut site, what, |p| {

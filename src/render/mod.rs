@@ -92,11 +92,13 @@ impl Changes {
             .iter()
             .map(|m| (m.slug.as_str(), &**m))
             .collect();
+        let mut moved = false;
         for m in &new.municipalities {
             let old_m = before.get(m.slug.as_str())?;
             // The dev server keeps unchanged files' municipalities: most
             // are the very same value.
             if !std::ptr::eq(*old_m, &**m) && *old_m != &**m {
+                moved |= old_m.province != m.province;
                 changes.municipalities.insert(m.slug.clone());
                 for muni in [*old_m, &**m] {
                     for e in muni.completed.iter().chain(&muni.planned) {
@@ -104,6 +106,17 @@ impl Changes {
                     }
                 }
             }
+        }
+        // Provinces are in every overview and, on a large site, in the
+        // paths of the topic pages per province.
+        let provinces = |site: &Site| -> BTreeSet<String> {
+            site.municipalities
+                .iter()
+                .map(|m| m.province.clone())
+                .collect()
+        };
+        if moved && provinces(old) != provinces(new) {
+            return None;
         }
         Some(changes)
     }
@@ -349,7 +362,29 @@ fn jobs<'a>(
             Topic(&t.slug),
             move || context! { topic => Serde(&view.topic(t)) },
         ));
+        // A large site's topic page lists provinces; each has a page with
+        // the municipalities there (a few hundred at 10,000, not all of
+        // them on one page of megabytes).
+        if view.globals.large && wanted(&Topic(&t.slug)) {
+            for (province, slug) in view.provinces() {
+                jobs.push(page(
+                    "topic-province.html",
+                    views::topic_province_url(&t.slug, slug),
+                    Topic(&t.slug),
+                    move || {
+                        let page = view.topic_in_province(t, province);
+                        context! {
+                            topic => Serde(&page.topic),
+                            province => Serde(&page.province),
+                            completed => Serde(&page.completed),
+                            planned => Serde(&page.planned),
+                        }
+                    },
+                ));
+            }
+        }
     }
+
     for p in &view.pages {
         jobs.push(page("page.html", p.url.clone(), Page(p.slug), move || {
             context! { page => Serde(p) }

@@ -37,6 +37,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "municipality.html",
     "municipalities.html",
     "topic.html",
+    "topic-province.html",
     "topics.html",
     "page.html",
     "matrix.html",

@@ -122,11 +122,39 @@ pub struct TopicSummary<'a> {
     pub planned_count: usize,
 }
 
-/// A topic's own page: its summary and who does what on it.
+/// A topic's own page: its summary and who does what on it. On a large
+/// site ([`Globals::large`]) the page lists provinces instead, each with a
+/// page of its own ([`TopicInProvince`]); `completed` and `planned` are
+/// then empty.
 #[derive(Debug, Serialize)]
 pub struct TopicView<'a> {
     #[serde(flatten)]
     pub summary: TopicSummary<'a>,
+    pub completed: Vec<TopicEntry<'a>>,
+    pub planned: Vec<TopicEntry<'a>>,
+    /// Large sites only: the provinces with a municipality that did or
+    /// plans something on this topic, in alphabetical order.
+    pub provinces: Vec<TopicProvince<'a>>,
+}
+
+/// A topic in one province: how many municipalities there did or plan
+/// something on it, and the page that lists them.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicProvince<'a> {
+    pub name: &'a str,
+    /// `onderwerpen/<topic>/<province>/`
+    pub url: String,
+    pub municipality_count: usize,
+    pub completed_count: usize,
+    pub planned_count: usize,
+}
+
+/// The page of a topic in one province, on a large site: who there did or
+/// plans something on it.
+#[derive(Debug, Serialize)]
+pub struct TopicInProvince<'a> {
+    pub topic: TopicSummary<'a>,
+    pub province: TopicProvince<'a>,
     pub completed: Vec<TopicEntry<'a>>,
     pub planned: Vec<TopicEntry<'a>>,
 }
@@ -177,6 +205,11 @@ pub struct SiteView<'a> {
     pub pages: Vec<PageView<'a>>,
     /// Topic slug -> position in the site's topic list.
     topic_positions: BTreeMap<&'a str, usize>,
+    /// Every province, alphabetically, as a municipality in it (its
+    /// position in the model) and the province's part of URLs; built on
+    /// first use. (Positions rather than names: a `&'a str` in a OnceLock
+    /// would make `SiteView` invariant in `'a`.)
+    provinces: std::sync::OnceLock<Vec<(usize, String)>>,
 }
 
 pub fn municipality_url(slug: &str) -> String {
@@ -185,6 +218,11 @@ pub fn municipality_url(slug: &str) -> String {
 
 pub fn topic_url(slug: &str) -> String {
     format!("onderwerpen/{slug}/")
+}
+
+/// The page of a topic in one province, on a large site.
+pub fn topic_province_url(topic: &str, province: &str) -> String {
+    format!("onderwerpen/{topic}/{province}/")
 }
 
 impl<'a> SiteView<'a> {
@@ -230,6 +268,7 @@ impl<'a> SiteView<'a> {
             },
             pages,
             topic_positions,
+            provinces: std::sync::OnceLock::new(),
         }
     }
 
@@ -400,13 +439,85 @@ impl<'a> SiteView<'a> {
             .collect()
     }
 
-    /// A topic's page: who completed and who plans something on it.
+    /// A topic's page: who completed and who plans something on it, or on
+    /// a large site how many in each province.
     pub fn topic(&self, t: &'a Topic) -> TopicView<'a> {
         let refs = self.topic_refs(&t.slug);
+        let (completed, planned, provinces) = if self.globals.large {
+            (Vec::new(), Vec::new(), self.topic_provinces(t))
+        } else {
+            (
+                entries(self.site, refs, Status::Completed, None),
+                entries(self.site, refs, Status::Planned, None),
+                Vec::new(),
+            )
+        };
         TopicView {
             summary: self.topic_summary(t),
-            completed: entries(self.site, refs, Status::Completed),
-            planned: entries(self.site, refs, Status::Planned),
+            completed,
+            planned,
+            provinces,
+        }
+    }
+
+    /// Every province of the site, alphabetically, with how many of its
+    /// municipalities did or plan something on `t` (zero included: that
+    /// nobody in a province does something is worth knowing too).
+    pub fn topic_provinces(&self, t: &'a Topic) -> Vec<TopicProvince<'a>> {
+        let mut out: BTreeMap<&'a str, TopicProvince<'a>> = self
+            .provinces()
+            .map(|(name, slug)| {
+                let province = TopicProvince {
+                    name,
+                    url: topic_province_url(&t.slug, slug),
+                    municipality_count: 0,
+                    completed_count: 0,
+                    planned_count: 0,
+                };
+                (name, province)
+            })
+            .collect();
+        let refs = self.topic_refs(&t.slug);
+        // Refs come in municipality order: count changes of municipality.
+        for status in [None, Some(Status::Completed), Some(Status::Planned)] {
+            let mut last = None;
+            for r in refs.iter().filter(|r| status.is_none_or(|s| r.status == s)) {
+                if last == Some(r.municipality) {
+                    continue;
+                }
+                last = Some(r.municipality);
+                let name = self.site.municipalities[r.municipality].province.as_str();
+                if let Some(p) = out.get_mut(name) {
+                    match status {
+                        None => p.municipality_count += 1,
+                        Some(Status::Completed) => p.completed_count += 1,
+                        Some(Status::Planned) => p.planned_count += 1,
+                    }
+                }
+            }
+        }
+        out.into_values().collect()
+    }
+
+    /// The page of topic `t` in province `name` (one of [`SiteView::provinces`]).
+    pub fn topic_in_province(&self, t: &'a Topic, name: &str) -> TopicInProvince<'a> {
+        let refs = self.topic_refs(&t.slug);
+        let province = self
+            .topic_provinces(t)
+            .into_iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| TopicProvince {
+                name: "",
+                url: String::new(),
+                municipality_count: 0,
+                completed_count: 0,
+                planned_count: 0,
+            });
+        TopicInProvince {
+            topic: self.topic_summary(t),
+            completed: entries(self.site, refs, Status::Completed, Some(name)),
+            planned: entries(self.site, refs, Status::Planned, Some(name)),
+            province,
         }
     }
 
@@ -476,6 +587,38 @@ impl<'a> SiteView<'a> {
             })
             .collect()
     }
+
+    /// Every province of the site, alphabetically, with its part of URLs:
+    /// its slug, made unique (`-2`, `-3`) when two names give the same one.
+    pub fn provinces(&self) -> impl Iterator<Item = (&'a str, &str)> {
+        let site = self.site;
+        self.provinces
+            .get_or_init(|| {
+                let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+                for (i, m) in site.municipalities.iter().enumerate() {
+                    first.entry(m.province.as_str()).or_insert(i);
+                }
+                let mut taken = std::collections::BTreeSet::new();
+                first
+                    .into_iter()
+                    .map(|(name, i)| {
+                        let mut base = crate::content::slugify(name);
+                        if base.is_empty() {
+                            base = "provincie".into();
+                        }
+                        let mut slug = base.clone();
+                        let mut n = 1;
+                        while !taken.insert(slug.clone()) {
+                            n += 1;
+                            slug = format!("{base}-{n}");
+                        }
+                        (i, slug)
+                    })
+                    .collect()
+            })
+            .iter()
+            .map(move |(i, slug)| (site.municipalities[*i].province.as_str(), slug.as_str()))
+    }
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).
@@ -504,12 +647,21 @@ fn first_paragraph(markdown: &str) -> &str {
 }
 
 /// Groups index entries of one status by municipality, keeping model order
-/// (refs are already in municipality order: the index is built in one pass).
-fn entries<'a>(site: &'a Site, refs: &[EffortRef], status: Status) -> Vec<TopicEntry<'a>> {
+/// (refs are already in municipality order: the index is built in one pass);
+/// only municipalities in `province` when given.
+fn entries<'a>(
+    site: &'a Site,
+    refs: &[EffortRef],
+    status: Status,
+    province: Option<&str>,
+) -> Vec<TopicEntry<'a>> {
     let mut out: Vec<TopicEntry<'a>> = Vec::new();
     let mut last: Option<usize> = None;
     for r in refs.iter().filter(|r| r.status == status) {
         let m = &site.municipalities[r.municipality];
+        if province.is_some_and(|p| m.province != p) {
+            continue;
+        }
         let effort = &m.efforts(status)[r.effort];
         let url = municipality_url(&m.slug);
         let link = Link {

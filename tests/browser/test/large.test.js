@@ -1,0 +1,106 @@
+// A large site as a reader meets it: above `table_limit` (site.toml) the
+// overview pages show summaries per province and every topic has a page per
+// province. The bundled content with a limit of 10 is such a site: its
+// summary pages pass axe at 1280 and 320 px and the Nu Html Checker, and a
+// reader gets from a topic to the municipalities of one province.
+
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { axeViolations, formatViolations } from '../lib/axe.js';
+import { guardedPage, launch, newContext, visit } from '../lib/browser.js';
+import { overflowingElements } from '../lib/checks.js';
+import { serve } from '../lib/server.js';
+import { REPO, buildSite, pagePath } from '../lib/site.js';
+import { formatVnu, vnuErrors } from '../lib/vnu.js';
+
+let content;
+let site;
+let server;
+let browser;
+let context;
+
+before(async () => {
+  content = mkdtempSync(join(tmpdir(), 'vergelijk-large-'));
+  cpSync(join(REPO, 'content'), content, { recursive: true });
+  const siteToml = join(content, 'site.toml');
+  writeFileSync(siteToml, `table_limit = 10\n${readFileSync(siteToml, 'utf8')}`);
+  site = buildSite({ content });
+  server = await serve(site.dir);
+  browser = await launch();
+  context = await newContext(browser, server);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  site?.cleanup();
+  if (content) rmSync(content, { recursive: true, force: true });
+});
+
+const provincePages = () => site.pages.filter((p) => /^onderwerpen\/[^/]+\/[^/]+\/index\.html$/.test(p));
+
+test('summary pages: no axe violations at 1280 and 320 px, nothing sticks out', async (t) => {
+  const pages = [
+    'index.html',
+    'matrix/index.html',
+    'vergelijk/index.html',
+    'onderwerpen/publiekscampagne/index.html',
+    // A province with municipalities on the topic and one without.
+    'onderwerpen/publiekscampagne/zuid-holland/index.html',
+    'onderwerpen/compaan/zeeland/index.html',
+  ];
+  for (const p of pages) assert.ok(site.pages.includes(p), `no ${p}`);
+  const page = await guardedPage(context, server);
+  t.after(() => page.close());
+  for (const file of pages) {
+    await t.test(file, async () => {
+      page.problems.length = 0;
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await visit(page, server.url(pagePath(file)));
+      const wide = await axeViolations(page);
+      assert.equal(wide.length, 0, `${file}:\n${formatViolations(wide)}`);
+      await page.setViewportSize({ width: 320, height: 640 });
+      const overflow = await page.evaluate(overflowingElements);
+      assert.ok(overflow.scroll <= overflow.width, `${file} at 320 px: ${overflow.wide.join(', ')}`);
+      const narrow = await axeViolations(page);
+      assert.equal(narrow.length, 0, `${file} at 320 px:\n${formatViolations(narrow)}`);
+      assert.deepEqual(page.problems, [], `${file}:\n  ${page.problems.join('\n  ')}`);
+    });
+  }
+});
+
+test('from a topic to the municipalities of one province and back', async () => {
+  const page = await guardedPage(context, server);
+  try {
+    await visit(page, server.url('onderwerpen/publiekscampagne/'));
+    assert.equal(await page.locator('ul.topic-entries').count(), 0, 'the topic page lists no municipalities itself');
+    const row = page.locator('table.topic-provinces tbody tr', { hasText: 'Zuid-Holland' });
+    const count = Number(await row.locator('td').first().textContent());
+    assert.ok(count > 0, 'Zuid-Holland has municipalities on this topic');
+    await row.getByRole('link', { name: 'Zuid-Holland' }).click();
+    await page.waitForURL(/onderwerpen\/publiekscampagne\/zuid-holland\/$/);
+    assert.equal(await page.locator('h1').textContent(), 'Publiekscampagne in Zuid-Holland');
+    const names = await page.$$eval('ul.topic-entries > li > a', (as) => [...new Set(as.map((a) => a.textContent))]);
+    assert.equal(names.length, count, `${count} municipalities in the table, ${names.length} listed`);
+    // Every municipality listed is in Zuid-Holland.
+    const provinces = await page.$$eval('ul.topic-entries > li > .province', (ss) => ss.map((s) => s.textContent));
+    assert.ok(provinces.every((p) => p === '(Zuid-Holland)'), provinces.join(', '));
+    // The breadcrumbs lead back to the topic.
+    await page.getByRole('navigation', { name: 'Kruimelpad' }).getByRole('link', { name: 'Publiekscampagne' }).click();
+    await page.waitForURL(/onderwerpen\/publiekscampagne\/$/);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('Nu Html Checker: no errors in the pages of a large site', () => {
+  const files = ['index.html', 'matrix/index.html', 'vergelijk/index.html', 'onderwerpen/publiekscampagne/index.html', ...provincePages()];
+  assert.ok(provincePages().length >= 17, `only ${provincePages().length} topic pages per province`);
+  const errors = vnuErrors(site.dir, files);
+  assert.equal(errors.length, 0, `${errors.length} error(s):\n${formatVnu(errors)}`);
+});
