@@ -110,6 +110,7 @@ pub fn environment_with(
 ) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.set_formatter(html_formatter);
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
         .lstrip_blocks(true)
@@ -162,6 +163,44 @@ pub fn environment_with(
         seq.try_iter().is_ok_and(|mut it| it.any(|v| &v == item))
     });
     env
+}
+
+/// Writes a value into a template's output. Strings in HTML templates are
+/// escaped as Jinja2 (MarkupSafe) and Askama do: `&`, `<`, `>`, `"` and
+/// `'`, which is what text and quoted attribute values need. minijinja's
+/// default escapes `/` as well (`&#x2f;`), which made every link several
+/// times longer (`..&#x2f;..&#x2f;gemeenten&#x2f;delft&#x2f;`). Everything
+/// else (safe strings, numbers, other formats) goes to minijinja's default.
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut State,
+    value: &Value,
+) -> Result<(), TemplateError> {
+    let html = matches!(state.auto_escape(), minijinja::AutoEscape::Html);
+    match value.as_str() {
+        Some(text) if html && !value.is_safe() => write_html_escaped(out, text).map_err(|e| {
+            TemplateError::new(ErrorKind::WriteFailure, "cannot write the page").with_source(e)
+        }),
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
+fn write_html_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#x27;",
+            _ => continue,
+        };
+        out.write_str(&text[start..i])?;
+        out.write_str(entity)?;
+        start = i + 1;
+    }
+    out.write_str(&text[start..])
 }
 
 /// `{{ text | markdown(3) }}`: Markdown to safe HTML; the argument is the
@@ -287,6 +326,35 @@ fn read_tree(dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Er
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Text and attribute values are escaped as in Jinja2; `/` is not (it
+    /// needs no escaping, and links are full of it); safe strings, numbers
+    /// and non-HTML templates are left to minijinja.
+    #[test]
+    fn html_output_escapes_what_html_needs() {
+        let mut env = Environment::new();
+        env.set_formatter(html_formatter);
+        env.add_template(
+            "t.html",
+            "<a title=\"{{ s }}\" href='{{ s }}'>{{ s }}</a>{{ n }}{{ h }}",
+        )
+        .unwrap();
+        env.add_template("t.txt", "{{ s }}").unwrap();
+        let ctx = minijinja::context! {
+            s => "<script>\"x\" & 'y'</script> a/b",
+            n => 42,
+            h => Value::from_safe_string("<b>/</b>".into()),
+        };
+        let esc = "&lt;script&gt;&quot;x&quot; &amp; &#x27;y&#x27;&lt;/script&gt; a/b";
+        assert_eq!(
+            env.get_template("t.html").unwrap().render(&ctx).unwrap(),
+            format!("<a title=\"{esc}\" href='{esc}'>{esc}</a>42<b>/</b>")
+        );
+        assert_eq!(
+            env.get_template("t.txt").unwrap().render(&ctx).unwrap(),
+            "<script>\"x\" & 'y'</script> a/b"
+        );
+    }
 
     /// A template added to themes/default but not to the embed list would
     /// silently be missing from sites without a themes/ folder.
