@@ -366,13 +366,13 @@ fn jobs<'a>(
         // the municipalities there (a few hundred at 10,000, not all of
         // them on one page of megabytes).
         if view.globals.large && wanted(&Topic(&t.slug)) {
-            for (province, slug) in view.provinces() {
+            for (i, (_, slug)) in view.provinces().enumerate() {
                 jobs.push(page(
                     "topic-province.html",
                     views::topic_province_url(&t.slug, slug),
                     Topic(&t.slug),
                     move || {
-                        let page = view.topic_in_province(t, province);
+                        let page = view.topic_in_province(t, i);
                         context! {
                             topic => Serde(&page.topic),
                             province => Serde(&page.province),

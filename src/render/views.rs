@@ -210,6 +210,9 @@ pub struct SiteView<'a> {
     /// first use. (Positions rather than names: a `&'a str` in a OnceLock
     /// would make `SiteView` invariant in `'a`.)
     provinces: std::sync::OnceLock<Vec<(usize, String)>>,
+    /// Topic slug -> per province (in [`SiteView::provinces`] order) the
+    /// topic's efforts there, in municipality order; built on first use.
+    province_refs: std::sync::OnceLock<BTreeMap<String, Vec<Vec<EffortRef>>>>,
 }
 
 pub fn municipality_url(slug: &str) -> String {
@@ -269,6 +272,7 @@ impl<'a> SiteView<'a> {
             pages,
             topic_positions,
             provinces: std::sync::OnceLock::new(),
+            province_refs: std::sync::OnceLock::new(),
         }
     }
 
@@ -407,17 +411,7 @@ impl<'a> SiteView<'a> {
         // Refs come in municipality order, so a municipality's refs are
         // consecutive: count changes of municipality.
         let refs = self.topic_refs(&t.slug);
-        let distinct = |status: Option<Status>| {
-            let mut last = None;
-            let mut n = 0;
-            for r in refs.iter().filter(|r| status.is_none_or(|s| r.status == s)) {
-                if last != Some(r.municipality) {
-                    n += 1;
-                    last = Some(r.municipality);
-                }
-            }
-            n
-        };
+        let distinct = |status| distinct_municipalities(refs, status);
         TopicSummary {
             slug: &t.slug,
             name: &t.name,
@@ -447,8 +441,8 @@ impl<'a> SiteView<'a> {
             (Vec::new(), Vec::new(), self.topic_provinces(t))
         } else {
             (
-                entries(self.site, refs, Status::Completed, None),
-                entries(self.site, refs, Status::Planned, None),
+                entries(self.site, refs, Status::Completed),
+                entries(self.site, refs, Status::Planned),
                 Vec::new(),
             )
         };
@@ -464,61 +458,68 @@ impl<'a> SiteView<'a> {
     /// municipalities did or plan something on `t` (zero included: that
     /// nobody in a province does something is worth knowing too).
     pub fn topic_provinces(&self, t: &'a Topic) -> Vec<TopicProvince<'a>> {
-        let mut out: BTreeMap<&'a str, TopicProvince<'a>> = self
-            .provinces()
-            .map(|(name, slug)| {
-                let province = TopicProvince {
-                    name,
-                    url: topic_province_url(&t.slug, slug),
-                    municipality_count: 0,
-                    completed_count: 0,
-                    planned_count: 0,
-                };
-                (name, province)
-            })
-            .collect();
-        let refs = self.topic_refs(&t.slug);
-        // Refs come in municipality order: count changes of municipality.
-        for status in [None, Some(Status::Completed), Some(Status::Planned)] {
-            let mut last = None;
-            for r in refs.iter().filter(|r| status.is_none_or(|s| r.status == s)) {
-                if last == Some(r.municipality) {
-                    continue;
-                }
-                last = Some(r.municipality);
-                let name = self.site.municipalities[r.municipality].province.as_str();
-                if let Some(p) = out.get_mut(name) {
-                    match status {
-                        None => p.municipality_count += 1,
-                        Some(Status::Completed) => p.completed_count += 1,
-                        Some(Status::Planned) => p.planned_count += 1,
-                    }
-                }
-            }
-        }
-        out.into_values().collect()
+        (0..self.provinces().count())
+            .map(|i| self.topic_province(t, i))
+            .collect()
     }
 
-    /// The page of topic `t` in province `name` (one of [`SiteView::provinces`]).
-    pub fn topic_in_province(&self, t: &'a Topic, name: &str) -> TopicInProvince<'a> {
-        let refs = self.topic_refs(&t.slug);
-        let province = self
-            .topic_provinces(t)
-            .into_iter()
-            .find(|p| p.name == name)
-            .unwrap_or_else(|| TopicProvince {
-                name: "",
-                url: String::new(),
-                municipality_count: 0,
-                completed_count: 0,
-                planned_count: 0,
-            });
+    /// Topic `t` in the `i`th of [`SiteView::provinces`].
+    fn topic_province(&self, t: &'a Topic, i: usize) -> TopicProvince<'a> {
+        let (name, slug) = self.provinces().nth(i).unwrap_or_default();
+        let refs = self.province_refs(&t.slug, i);
+        TopicProvince {
+            name,
+            url: topic_province_url(&t.slug, slug),
+            municipality_count: distinct_municipalities(refs, None),
+            completed_count: distinct_municipalities(refs, Some(Status::Completed)),
+            planned_count: distinct_municipalities(refs, Some(Status::Planned)),
+        }
+    }
+
+    /// The page of topic `t` in the `i`th of [`SiteView::provinces`].
+    pub fn topic_in_province(&self, t: &'a Topic, i: usize) -> TopicInProvince<'a> {
+        let refs = self.province_refs(&t.slug, i);
         TopicInProvince {
             topic: self.topic_summary(t),
-            completed: entries(self.site, refs, Status::Completed, Some(name)),
-            planned: entries(self.site, refs, Status::Planned, Some(name)),
-            province,
+            province: self.topic_province(t, i),
+            completed: entries(self.site, refs, Status::Completed),
+            planned: entries(self.site, refs, Status::Planned),
         }
+    }
+
+    /// The efforts on topic `topic` in the `i`th province, in municipality
+    /// order: the index's refs split by province, in one pass for all
+    /// topics, so no page scans the whole topic.
+    fn province_refs(&self, topic: &str, i: usize) -> &[EffortRef] {
+        let by_topic = self.province_refs.get_or_init(|| {
+            let count = self.provinces().count();
+            let position: BTreeMap<&str, usize> = self
+                .provinces()
+                .enumerate()
+                .map(|(i, (name, _))| (name, i))
+                .collect();
+            let of_municipality: Vec<usize> = self
+                .site
+                .municipalities
+                .iter()
+                .map(|m| position.get(m.province.as_str()).copied().unwrap_or(0))
+                .collect();
+            self.index()
+                .by_topic
+                .iter()
+                .map(|(slug, refs)| {
+                    let mut split = vec![Vec::new(); count];
+                    for r in refs {
+                        split[of_municipality[r.municipality]].push(*r);
+                    }
+                    (slug.clone(), split)
+                })
+                .collect()
+        });
+        by_topic
+            .get(topic)
+            .and_then(|split| split.get(i))
+            .map_or(&[][..], Vec::as_slice)
     }
 
     /// Every target group named by any municipality, sorted, once each.
@@ -646,22 +647,28 @@ fn first_paragraph(markdown: &str) -> &str {
     markdown[..end].trim_end()
 }
 
+/// How many municipalities `refs` (in municipality order) name, with
+/// `status` when given: a municipality's refs are consecutive, so count
+/// changes of municipality.
+fn distinct_municipalities(refs: &[EffortRef], status: Option<Status>) -> usize {
+    let mut last = None;
+    let mut n = 0;
+    for r in refs.iter().filter(|r| status.is_none_or(|s| r.status == s)) {
+        if last != Some(r.municipality) {
+            n += 1;
+            last = Some(r.municipality);
+        }
+    }
+    n
+}
+
 /// Groups index entries of one status by municipality, keeping model order
-/// (refs are already in municipality order: the index is built in one pass);
-/// only municipalities in `province` when given.
-fn entries<'a>(
-    site: &'a Site,
-    refs: &[EffortRef],
-    status: Status,
-    province: Option<&str>,
-) -> Vec<TopicEntry<'a>> {
+/// (refs are already in municipality order: the index is built in one pass).
+fn entries<'a>(site: &'a Site, refs: &[EffortRef], status: Status) -> Vec<TopicEntry<'a>> {
     let mut out: Vec<TopicEntry<'a>> = Vec::new();
     let mut last: Option<usize> = None;
     for r in refs.iter().filter(|r| r.status == status) {
         let m = &site.municipalities[r.municipality];
-        if province.is_some_and(|p| m.province != p) {
-            continue;
-        }
         let effort = &m.efforts(status)[r.effort];
         let url = municipality_url(&m.slug);
         let link = Link {
