@@ -191,11 +191,18 @@ impl Index {
             for status in [Status::Completed, Status::Planned] {
                 for (e, effort) in muni.efforts(status).iter().enumerate() {
                     for topic in &effort.topics {
-                        by_topic.entry(topic.clone()).or_default().push(EffortRef {
+                        let r = EffortRef {
                             municipality: m,
                             status,
                             effort: e,
-                        });
+                        };
+                        // Topics are known (checked on load): no key to make.
+                        match by_topic.get_mut(topic.as_str()) {
+                            Some(refs) => refs.push(r),
+                            None => {
+                                by_topic.insert(topic.clone(), vec![r]);
+                            }
+                        }
                     }
                 }
             }
