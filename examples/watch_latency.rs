@@ -201,6 +201,8 @@ fn main() {
     let mut sorted = latencies.clone();
     sorted.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let each: Vec<String> = latencies.iter().map(|d| format!("{:.0}", ms(*d))).collect();
+    eprintln!("each save, in order (ms): {}", each.join(" "));
     rebuilds.sort_unstable();
     rests.sort_unstable();
     indexes.sort_unstable();

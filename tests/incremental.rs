@@ -441,3 +441,51 @@ fn cached_loading_equals_a_fresh_load_after_every_kind_of_change() {
         );
     }
 }
+
+/// On a large site a topic has a page per province; a save renders those
+/// of the municipality's own province only (before: every province's
+/// page of each of its topics, a dozen times the work at 10,000).
+#[test]
+fn a_save_on_a_large_site_renders_the_topic_pages_of_its_province_only() {
+    let dir = common::site_from("bundled");
+    let site_toml = dir.path().join("content/site.toml");
+    let text = std::fs::read_to_string(&site_toml).unwrap();
+    std::fs::write(&site_toml, format!("table_limit = 10\n{text}")).unwrap();
+    let opts = common::options(dir.path());
+    let old = load(&opts);
+    edit(
+        &opts.content.join("municipalities/delft.toml"),
+        "In Delft valt",
+        "In Delft (gewijzigd) valt",
+    );
+    let new = load(&opts);
+    let changes = Changes::between(&old, &new).expect("an incremental render");
+    let theme = theme(&opts, &new);
+    let rendered = render::render_changed(&new, &theme, &changes, None, render::Part::All).unwrap();
+    let delft = new
+        .municipalities
+        .iter()
+        .find(|m| m.slug == "delft")
+        .unwrap();
+    let mut topics: Vec<&str> = delft
+        .completed
+        .iter()
+        .chain(&delft.planned)
+        .flat_map(|e| e.topics.iter().map(String::as_str))
+        .collect();
+    topics.sort_unstable();
+    topics.dedup();
+    let per_province: Vec<&String> = rendered
+        .keys()
+        .filter(|k| k.starts_with("onderwerpen/") && k.matches('/').count() == 3)
+        .collect();
+    let want: Vec<String> = topics
+        .iter()
+        .map(|t| format!("onderwerpen/{t}/zuid-holland/index.html"))
+        .collect();
+    assert_eq!(per_province, want.iter().collect::<Vec<_>>());
+    // And the result is what a full render gives.
+    let mut files = full(&opts, &old);
+    files.extend(rendered);
+    assert_same(&files, &full(&opts, &new), "a large site's save");
+}

@@ -47,6 +47,9 @@ pub enum Depends<'a> {
     Municipality(&'a str),
     /// The municipalities with efforts on one topic, by topic slug.
     Topic(&'a str),
+    /// The municipalities in one province with efforts on one topic (a
+    /// large site's topic page per province): topic slug, province name.
+    TopicIn(&'a str, &'a str),
     /// One content page, by slug.
     Page(&'a str),
 }
@@ -59,6 +62,9 @@ pub struct Changes {
     pub municipalities: BTreeSet<String>,
     /// Topics whose pages list any of them, before or after the change.
     pub topics: BTreeSet<String>,
+    /// Per topic of `topics`, the provinces of those municipalities, before
+    /// and after the change: which topic pages per province list them.
+    pub topic_provinces: BTreeMap<String, BTreeSet<String>>,
     /// Slugs of content pages whose text differs (title and order did not
     /// change: those are in the menu of every page).
     pub pages: BTreeSet<String>,
@@ -102,7 +108,14 @@ impl Changes {
                 changes.municipalities.insert(m.slug.clone());
                 for muni in [*old_m, &**m] {
                     for e in muni.completed.iter().chain(&muni.planned) {
-                        changes.topics.extend(e.topics.iter().cloned());
+                        for t in &e.topics {
+                            changes.topics.insert(t.clone());
+                            changes
+                                .topic_provinces
+                                .entry(t.clone())
+                                .or_default()
+                                .insert(muni.province.clone());
+                        }
                     }
                 }
             }
@@ -143,6 +156,10 @@ impl Changes {
             Depends::AnyChange => !self.is_empty(),
             Depends::Municipality(slug) => self.municipalities.contains(*slug),
             Depends::Topic(slug) => self.topics.contains(*slug),
+            Depends::TopicIn(slug, province) => self
+                .topic_provinces
+                .get(*slug)
+                .is_some_and(|p| p.contains(*province)),
             Depends::Page(slug) => self.pages.contains(*slug),
         }
     }
@@ -365,12 +382,14 @@ fn jobs<'a>(
         // A large site's topic page lists provinces; each has a page with
         // the municipalities there (a few hundred at 10,000, not all of
         // them on one page of megabytes).
+        // (A province's page changes only with a municipality there: no
+        // page of the topic is wanted when the topic page is not.)
         if view.globals.large && wanted(&Topic(&t.slug)) {
-            for (i, (_, slug)) in view.provinces().enumerate() {
+            for (i, (province, slug)) in view.provinces().enumerate() {
                 jobs.push(page(
                     "topic-province.html",
                     views::topic_province_url(&t.slug, slug),
-                    Topic(&t.slug),
+                    TopicIn(&t.slug, province),
                     move || {
                         let page = view.topic_in_province(t, i);
                         context! {

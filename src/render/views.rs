@@ -122,6 +122,15 @@ pub struct TopicSummary<'a> {
     pub planned_count: usize,
 }
 
+/// What a topic is, without counts.
+#[derive(Debug, Serialize)]
+pub struct TopicInfo<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub url: String,
+}
+
 /// A topic's own page: its summary and who does what on it. On a large
 /// site ([`Globals::large`]) the page lists provinces instead, each with a
 /// page of its own ([`TopicInProvince`]); `completed` and `planned` are
@@ -132,8 +141,8 @@ pub struct TopicView<'a> {
     pub summary: TopicSummary<'a>,
     pub completed: Vec<TopicEntry<'a>>,
     pub planned: Vec<TopicEntry<'a>>,
-    /// Large sites only: the provinces with a municipality that did or
-    /// plans something on this topic, in alphabetical order.
+    /// Large sites only: every province, alphabetically, with its counts
+    /// on this topic and its page.
     pub provinces: Vec<TopicProvince<'a>>,
 }
 
@@ -150,10 +159,12 @@ pub struct TopicProvince<'a> {
 }
 
 /// The page of a topic in one province, on a large site: who there did or
-/// plans something on it.
+/// plans something on it. Nothing on it depends on other provinces (the
+/// dev server renders it again only for changes in its province), so the
+/// topic comes without its counts.
 #[derive(Debug, Serialize)]
 pub struct TopicInProvince<'a> {
-    pub topic: TopicSummary<'a>,
+    pub topic: TopicInfo<'a>,
     pub province: TopicProvince<'a>,
     pub completed: Vec<TopicEntry<'a>>,
     pub planned: Vec<TopicEntry<'a>>,
@@ -408,8 +419,6 @@ impl<'a> SiteView<'a> {
     }
 
     fn topic_summary(&self, t: &'a Topic) -> TopicSummary<'a> {
-        // Refs come in municipality order, so a municipality's refs are
-        // consecutive: count changes of municipality.
         let refs = self.topic_refs(&t.slug);
         let distinct = |status| distinct_municipalities(refs, status);
         TopicSummary {
@@ -480,7 +489,12 @@ impl<'a> SiteView<'a> {
     pub fn topic_in_province(&self, t: &'a Topic, i: usize) -> TopicInProvince<'a> {
         let refs = self.province_refs(&t.slug, i);
         TopicInProvince {
-            topic: self.topic_summary(t),
+            topic: TopicInfo {
+                slug: &t.slug,
+                name: &t.name,
+                description: &t.description,
+                url: topic_url(&t.slug),
+            },
             province: self.topic_province(t, i),
             completed: entries(self.site, refs, Status::Completed),
             planned: entries(self.site, refs, Status::Planned),
