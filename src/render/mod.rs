@@ -284,7 +284,7 @@ fn jobs<'a>(
     let mut municipality_dirs: Vec<String> = Vec::new();
     let mut jobs = vec![
         page("index.html", String::new(), AllMunicipalities, move || {
-            let provinces: Vec<&str> = view.by_province().iter().map(|p| p.name).collect();
+            let provinces: Vec<&str> = view.provinces().map(|(name, _)| name).collect();
             context! {
                 municipalities => shared.municipalities(),
                 topics => shared.topics(),
@@ -318,7 +318,7 @@ fn jobs<'a>(
             "zoeken/".into(),
             AllMunicipalities,
             move || {
-                let provinces: Vec<&str> = view.by_province().iter().map(|p| p.name).collect();
+                let provinces: Vec<&str> = view.provinces().map(|(name, _)| name).collect();
                 let target_groups = view.target_groups();
                 let filters = search_filters(view, &provinces, &target_groups);
                 // The search page matches a query with the topics' other

@@ -183,6 +183,8 @@ pub struct PageView<'a> {
 #[derive(Debug, Serialize)]
 pub struct ProvinceSummary<'a> {
     pub name: &'a str,
+    /// Its part of URLs and ids, as in [`SiteView::provinces`].
+    pub slug: String,
     pub municipalities: usize,
     /// Completed efforts, counted one by one.
     pub completed: usize,
@@ -201,6 +203,8 @@ pub struct TopicCount {
 #[derive(Debug, Serialize)]
 pub struct Province<'a> {
     pub name: &'a str,
+    /// Its part of URLs and ids, as in [`SiteView::provinces`].
+    pub slug: String,
     pub municipalities: Vec<Link<'a>>,
 }
 
@@ -560,6 +564,7 @@ impl<'a> SiteView<'a> {
                 .entry(m.province.as_str())
                 .or_insert_with(|| ProvinceSummary {
                     name: &m.province,
+                    slug: String::new(),
                     municipalities: 0,
                     completed: 0,
                     planned: 0,
@@ -583,7 +588,14 @@ impl<'a> SiteView<'a> {
                 count.planned += usize::from(*planned);
             }
         }
-        map.into_values().collect()
+        // Both in alphabetical order of the same names.
+        map.into_values()
+            .zip(self.provinces())
+            .map(|(p, (_, slug))| ProvinceSummary {
+                slug: slug.to_string(),
+                ..p
+            })
+            .collect()
     }
 
     /// Municipalities grouped by province, provinces in alphabetical order.
@@ -595,9 +607,12 @@ impl<'a> SiteView<'a> {
                 url: municipality_url(&m.slug),
             });
         }
+        // Both in alphabetical order of the same names.
         map.into_iter()
-            .map(|(name, municipalities)| Province {
+            .zip(self.provinces())
+            .map(|((name, municipalities), (_, slug))| Province {
                 name,
+                slug: slug.to_string(),
                 municipalities,
             })
             .collect()
