@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::Error;
-use crate::render::Files;
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
     move |source| Error::Io {
@@ -127,17 +126,6 @@ impl Staging {
             }
         }
         Ok(self.dir.join(rel))
-    }
-
-    /// Writes all of `files`, on every core: on a fast disk or tmpfs
-    /// writing is system calls and copying, which parallelise.
-    pub fn write_all(&self, files: &Files) -> Result<(), Error> {
-        use rayon::prelude::*;
-        let written: Vec<Result<(), Error>> = files
-            .par_iter()
-            .map(|(rel, bytes)| self.write(rel, bytes))
-            .collect();
-        written.into_iter().collect()
     }
 
     /// Puts the written site in place of the output, atomically.

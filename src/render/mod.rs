@@ -390,15 +390,7 @@ fn jobs<'a>(
                     "topic-province.html",
                     views::topic_province_url(&t.slug, slug),
                     TopicIn(&t.slug, province),
-                    move || {
-                        let page = view.topic_in_province(t, i);
-                        context! {
-                            topic => Serde(&page.topic),
-                            province => Serde(&page.province),
-                            completed => Serde(&page.completed),
-                            planned => Serde(&page.planned),
-                        }
-                    },
+                    move || Value::from(Serde(&view.topic_in_province(t, i))),
                 ));
             }
         }

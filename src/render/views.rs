@@ -158,8 +158,8 @@ pub struct TopicProvince<'a> {
     pub planned_count: usize,
 }
 
-/// The page of a topic in one province, on a large site: who there did or
-/// plans something on it. Nothing on it depends on other provinces (the
+/// The page of a topic in one province, on a large site (the variables of
+/// `topic-province.html`): who there did or plans something on it. Nothing on it depends on other provinces (the
 /// dev server renders it again only for changes in its province), so the
 /// topic comes without its counts.
 #[derive(Debug, Serialize)]
