@@ -17,6 +17,7 @@
 pub mod content;
 pub mod diagnostics;
 pub mod export;
+pub mod glossary;
 pub mod lint;
 pub mod model;
 pub mod output;

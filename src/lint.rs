@@ -3,7 +3,8 @@
 //! These run on the validated model and never fail a build: an effort
 //! without a topic (it appears on no topic page), a topic no effort uses, a
 //! municipality with no efforts at all, and notes that repeat an effort (a
-//! line of the source table copied into the wrong field).
+//! line of the source table copied into the wrong field), and a glossary
+//! word that no text uses.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -38,6 +39,7 @@ pub fn lint(site: &Site, content: &Path) -> Diagnostics {
         .flat_map(|m| m.completed.iter().chain(&m.planned))
         .flat_map(|e| e.topics.iter().map(String::as_str))
         .collect();
+    out.0.extend(unused_terms(site, content));
     let topics_file = content.join("topics.toml");
     for t in &site.topics {
         if !used.contains(t.slug.as_str()) {
@@ -52,6 +54,53 @@ pub fn lint(site: &Site, content: &Path) -> Diagnostics {
         }
     }
     out
+}
+
+/// Glossary words that no text of the site uses: their entry is linked
+/// from nowhere. The texts are the ones pages link words in.
+fn unused_terms(site: &Site, content: &Path) -> Vec<Diagnostic> {
+    let Some(glossary) = crate::glossary::Glossary::new(&site.glossary) else {
+        return Vec::new();
+    };
+    let mut used = vec![false; site.glossary.len()];
+    let mut see = |text: &str| {
+        for (_, _, term) in glossary.find(text) {
+            used[term] = true;
+        }
+    };
+    see(&site.config.description);
+    for t in &site.topics {
+        see(&t.name);
+        see(&t.description);
+    }
+    for m in &site.municipalities {
+        see(m.notes.as_deref().unwrap_or(""));
+        for e in m.completed.iter().chain(&m.planned) {
+            see(&e.title);
+            for text in [&e.description, &e.notable].into_iter().flatten() {
+                see(text);
+            }
+        }
+    }
+    for p in &site.pages {
+        see(&p.body);
+    }
+    let file = content.join(crate::content::glossary::FILE);
+    site.glossary
+        .iter()
+        .zip(used)
+        .filter(|(_, used)| !used)
+        .map(|(t, _)| {
+            let mut d = Diagnostic::file(
+                &file,
+                format!("no text of the site uses the glossary word `{}`", t.term),
+            )
+            .with_help("add the form the texts use to `forms`, or remove the word")
+            .warning();
+            d.location = t.defined_at.clone();
+            d
+        })
+        .collect()
 }
 
 fn lint_municipality(m: &Municipality, content: &Path) -> Vec<Diagnostic> {

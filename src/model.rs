@@ -21,6 +21,8 @@ pub struct Site {
     pub municipalities: Vec<Arc<Municipality>>,
     /// Sorted by weight, then title.
     pub pages: Vec<Page>,
+    /// Words readers may not know, with what they mean; in file order.
+    pub glossary: Vec<Term>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -44,6 +46,10 @@ pub struct SiteConfig {
     /// A matter of presentation, so not part of the data export.
     #[serde(skip, default = "default_table_limit")]
     pub table_limit: usize,
+    /// Where the site explains a split between completed and planned that
+    /// the editors made themselves: a path from the site root with a
+    /// fragment (`over/#zelf-ingedeeld`), checked against the pages.
+    pub reconstructed_info: Option<String>,
 }
 
 fn default_table_limit() -> usize {
@@ -153,6 +159,23 @@ pub struct Effort {
     pub topics: Vec<String>,
     /// Markdown.
     pub description: Option<String>,
+    /// Why a source singles this effort out, in the editors' words; `None`
+    /// for the many efforts no source highlights.
+    pub notable: Option<String>,
+}
+
+/// A word of the glossary: what it means, and the other forms in which it
+/// is found in the text (plurals, inflections, synonyms).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Term {
+    /// Its fragment id on the glossary page, unique.
+    pub slug: String,
+    pub term: String,
+    /// Plain text, in the editors' own words.
+    pub explanation: String,
+    pub forms: Vec<String>,
+    /// Where it is defined in `glossary.toml`, for warnings.
+    pub defined_at: Option<crate::diagnostics::Location>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -232,6 +255,7 @@ mod tests {
             contact: None,
             repository: None,
             table_limit: TABLE_LIMIT,
+            reconstructed_info: None,
         }
     }
 

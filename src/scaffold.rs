@@ -62,7 +62,9 @@ pub fn template(name: &str, province: Option<&str>, today: Date, topic: &str) ->
 
 name = {name}
 {province_line}
-# Wanneer u dit bestand voor het laatst bijwerkte (een datum, zonder aanhalingstekens):
+# Wanneer u dit bestand voor het laatst met de bronnen vergeleek (een datum,
+# zonder aanhalingstekens). Dit is niet de datum van de gegevens: dat is de
+# peildatum in site.toml.
 updated = {today}
 
 # Bronnen uit site.toml waar deze gegevens vandaan komen (standaard: de eerste):
@@ -74,8 +76,8 @@ updated = {today}
 # Gemeenten waarmee wordt samengewerkt:
 # regional_partners = ["Buurgemeente"]
 
-# De eigen pagina van de gemeente over dit onderwerp:
-# website = "https://www.example.nl/eenzaamheid"
+# De website van de gemeente: de voorpagina, geen pagina diep in de site:
+# website = "https://www.example.nl/"
 
 # true als u zelf heeft ingedeeld wat gedaan en wat gepland is:
 # split_reconstructed = false
@@ -91,6 +93,8 @@ updated = {today}
 # title = "Week tegen eenzaamheid"
 # topics = [{topic}]
 # description = "Optioneel: wat meer uitleg, in Markdown."
+# Alleen als een bron deze activiteit apart noemt: waarom, in uw eigen woorden.
+# notable = "De bron noemt dit apart, omdat …"
 
 # Wat staat gepland? Eén [[planned]] per activiteit.
 # [[planned]]

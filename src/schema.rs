@@ -7,7 +7,7 @@
 
 use schemars::{JsonSchema, schema_for};
 
-use crate::content::files::{MunicipalityFile, PageFront, SiteFile, TopicsFile};
+use crate::content::files::{GlossaryFile, MunicipalityFile, PageFront, SiteFile, TopicsFile};
 
 /// The folder, beside `content/`, that `vergelijk schema` writes by default.
 pub const DEFAULT_DIR: &str = "schemas";
@@ -27,5 +27,6 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("topics.schema.json", pretty::<TopicsFile>()),
         ("municipality.schema.json", pretty::<MunicipalityFile>()),
         ("page.schema.json", pretty::<PageFront>()),
+        ("glossary.schema.json", pretty::<GlossaryFile>()),
     ]
 }

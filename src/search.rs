@@ -30,10 +30,16 @@ use crate::Error;
 use crate::model::{Municipality, Site, Status};
 use crate::render::Files;
 use crate::render::markdown::plain_text;
-use crate::render::views::{municipality_url, topic_url};
+use crate::render::views::{GLOSSARY_URL, municipality_url, topic_url};
 
 /// Where the index is written in the output.
 pub const BUNDLE_DIR: &str = "pagefind";
+
+/// The filter for efforts a source singles out, and its one value: a
+/// municipality has it when one of its efforts is notable, and the search
+/// page then shows only those efforts.
+pub const NOTABLE_FILTER: &str = "opvallend";
+pub const NOTABLE_VALUE: &str = "Opvallende inzet";
 
 /// One searchable item.
 struct Record {
@@ -69,6 +75,13 @@ struct EffortMeta<'a> {
     t: &'a str,
     s: &'static str,
     o: Vec<&'a str>,
+    /// 1 when a source singles the effort out; left out otherwise.
+    #[serde(skip_serializing_if = "is_zero")]
+    n: u8,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 /// The record of one municipality: a small HTML document for Pagefind.
@@ -98,6 +111,7 @@ fn municipality_html(
                 t: &e.title,
                 s: status.dutch(),
                 o: names,
+                n: u8::from(e.notable.is_some()),
             });
         }
     }
@@ -114,6 +128,9 @@ fn municipality_html(
     tag("meta", "soort", "Gemeente");
     tag("meta", "gemeente", &m.name);
     tag("meta", "provincie", &m.province);
+    if m.split_reconstructed {
+        tag("meta", "verdeling", "redactie");
+    }
     // Plain data with string keys: serializing cannot fail.
     tag(
         "meta",
@@ -129,6 +146,9 @@ fn municipality_html(
     }
     for t in &all_topics {
         tag("filter", "onderwerp", t);
+    }
+    if efforts.iter().any(|e| e.n == 1) {
+        tag("filter", NOTABLE_FILTER, NOTABLE_VALUE);
     }
     html.push_str("</div>\n");
     html.push_str(&format!("<h1>{}</h1>\n", esc(&m.name)));
@@ -167,6 +187,14 @@ fn page_records(site: &Site) -> Vec<Record> {
             url: topic_url(&t.slug),
             content: sentences(&[&t.name, &t.description, &t.synonyms.join(", ")]),
             meta: meta(&[("title", &t.name), ("soort", "Onderwerp")]),
+            filters: BTreeMap::new(),
+        });
+    }
+    for t in &site.glossary {
+        out.push(Record {
+            url: format!("{GLOSSARY_URL}#{}", t.slug),
+            content: sentences(&[&t.term, &t.forms.join(", "), &t.explanation]),
+            meta: meta(&[("title", &t.term), ("soort", "Begrip")]),
             filters: BTreeMap::new(),
         });
     }

@@ -121,7 +121,7 @@ proptest! {
         top in 1u8..7,
     ) {
         let md = tokens.concat();
-        let html = render(&md, Placement { root: "../", top_heading: top });
+        let html = render(&md, Placement { root: "../", top_heading: top, heading_ids: false, contact: None });
         let doc = scraper::Html::parse_fragment(&html);
         for el in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
             let name = el.value().name();

@@ -56,6 +56,13 @@ pub struct SiteFile {
     /// Default 400.
     #[serde(default)]
     pub table_limit: Option<usize>,
+    /// The page and heading that explain a split between completed and
+    /// planned made by the editors (`split_reconstructed`), as
+    /// "page#heading-id", e.g. "over#zelf-ingedeeld"; every mark of such a
+    /// split links there.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub reconstructed_info: Option<Spanned<String>>,
 }
 
 /// A source document, `[[sources]]` in site.toml.
@@ -131,7 +138,8 @@ pub struct MunicipalityFile {
     /// Municipalities it works with, e.g. ["Soest"].
     #[serde(default)]
     pub regional_partners: Vec<String>,
-    /// The municipality's own page on the subject (https://…).
+    /// The municipality's own website: its home page (https://…), not a
+    /// guessed page deep inside it.
     #[serde(default)]
     #[schemars(with = "Option<String>", extend("format" = "uri"))]
     pub website: Option<Spanned<String>>,
@@ -163,6 +171,38 @@ pub struct EffortEntry {
     /// More about the effort (Markdown).
     #[serde(default)]
     pub description: Option<String>,
+    /// Only for an effort a source singles out: why it is worth knowing, in
+    /// your own words (one or two sentences). Shown as "Opvallend".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub notable: Option<Spanned<String>>,
+}
+
+/// Words readers may not know: `content/glossary.toml` (optional).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryFile {
+    /// One table per word.
+    #[serde(default)]
+    pub terms: Vec<TermEntry>,
+}
+
+/// A word of the glossary, `[[terms]]` in glossary.toml.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TermEntry {
+    /// The word as the glossary page lists it, e.g. "voorspelmodel".
+    #[schemars(with = "String")]
+    pub term: Spanned<String>,
+    /// What it means, in plain words (one to three sentences).
+    #[schemars(with = "String")]
+    pub explanation: Spanned<String>,
+    /// Other forms the word takes in the text (plural, inflections,
+    /// synonyms), e.g. ["voorspelmodellen"]; each links to the same
+    /// explanation.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub forms: Vec<Spanned<String>>,
 }
 
 /// The front matter of `content/pages/<slug>.md`, between `+++` lines.

@@ -15,6 +15,7 @@
 //! file names) here. Only a clean run yields a model.
 
 pub mod files;
+pub mod glossary;
 pub mod source;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,6 +40,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "static",
     "404",
     "pagefind",
+    "begrippen",
 ];
 
 /// What loading needs to know about the world outside `content/`.
@@ -99,16 +101,22 @@ pub fn load_cached(
         changed,
         &mut diags,
     );
-    let pages = load_pages(&dir.join("pages"), &mut diags);
+    let has_contact = config.as_ref().is_none_or(|c| c.contact.is_some());
+    let pages = load_pages(&dir.join("pages"), has_contact, &mut diags);
+    let glossary = glossary::load(dir, &mut diags);
+    if let Some(c) = &config {
+        check_reconstructed_info(dir, c, &pages, &mut diags);
+    }
 
     diags.sort();
-    match (config, topics) {
-        (Some(config), Some(topics)) if diags.is_empty() => {
+    match (config, topics, glossary) {
+        (Some(config), Some(topics), Some(glossary)) if diags.is_empty() => {
             let mut site = Site {
                 config,
                 topics,
                 municipalities,
                 pages,
+                glossary,
             };
             close_direction_controls(&mut site);
             Ok(site)
@@ -154,8 +162,8 @@ fn close_direction_controls_in_municipality(m: &mut Municipality) {
     }
     for e in m.completed.iter_mut().chain(m.planned.iter_mut()) {
         fix(&mut e.title);
-        if let Some(d) = &mut e.description {
-            fix(d);
+        for t in [&mut e.description, &mut e.notable].into_iter().flatten() {
+            fix(t);
         }
     }
 }
@@ -182,6 +190,11 @@ fn close_direction_controls(site: &mut Site) {
         fix(&mut t.description);
         t.synonyms.iter_mut().for_each(fix);
     }
+    for t in &mut site.glossary {
+        fix(&mut t.term);
+        fix(&mut t.explanation);
+        t.forms.iter_mut().for_each(fix);
+    }
     for p in &mut site.pages {
         fix(&mut p.title);
         fix(&mut p.body);
@@ -205,6 +218,18 @@ pub fn is_slug(s: &str) -> bool {
 /// Turns a title into a slug: `Den Haag` -> `den-haag`, `Één` -> `een`.
 pub fn slugify(s: &str) -> String {
     slug::slugify(s)
+}
+
+/// `base`, or `base-2`, `base-3`… when `taken` has it already; the result
+/// is added to `taken`. Ids of anchors, headings and glossary entries.
+pub fn unique_slug(base: String, taken: &mut BTreeSet<String>) -> String {
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while !taken.insert(candidate.clone()) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    candidate
 }
 
 fn check_not_empty(
@@ -368,7 +393,77 @@ fn load_site(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opt
         contact: raw.contact.map(Spanned::into_inner),
         repository,
         table_limit: raw.table_limit.unwrap_or(crate::model::TABLE_LIMIT),
+        reconstructed_info: raw.reconstructed_info.map(|r| {
+            let (page, fragment) = r.get_ref().split_once('#').unwrap_or((r.get_ref(), ""));
+            format!("{}/#{fragment}", page.trim_matches('/'))
+        }),
     })
+}
+
+/// `reconstructed_info = "page#heading"` in site.toml must name a content
+/// page and a heading on it, since every mark of a reconstructed split
+/// links there. Pages are loaded after the settings, so the file is read
+/// again for the position (only when the key is set).
+fn check_reconstructed_info(
+    dir: &Path,
+    config: &SiteConfig,
+    pages: &[Page],
+    diags: &mut Diagnostics,
+) {
+    if config.reconstructed_info.is_none() {
+        return;
+    }
+    let path = dir.join("site.toml");
+    let mut ignored = Diagnostics::default();
+    let Some(file) = source::read(&path, &mut ignored) else {
+        return;
+    };
+    let Some(raw) = source::parse_toml::<SiteFile>(&file, 0..file.text.len(), &mut ignored) else {
+        return;
+    };
+    let Some(value) = raw.reconstructed_info else {
+        return;
+    };
+    let text = value.get_ref();
+    let Some((slug, fragment)) = text.split_once('#') else {
+        diags.push(
+            file.error(
+                value.span(),
+                "reconstructed_info must name a page and a heading",
+            )
+            .with_help(
+                "write the page's file name and the heading's id, e.g. \"over#zelf-ingedeeld\"",
+            ),
+        );
+        return;
+    };
+    let slug = slug.trim_matches('/');
+    let Some(page) = pages.iter().find(|p| p.slug == slug) else {
+        let help = match did_you_mean(slug, pages.iter().map(|p| p.slug.as_str())) {
+            Some(m) => format!("did you mean `{m}`?"),
+            None => "name a file of content/pages/ without .md".to_string(),
+        };
+        diags.push(
+            file.error(value.span(), format!("there is no page `{slug}`"))
+                .with_help(help),
+        );
+        return;
+    };
+    let ids = crate::render::markdown::heading_ids(&page.body);
+    if !ids.iter().any(|id| id == fragment) {
+        let help = match did_you_mean(fragment, ids.iter().map(String::as_str)) {
+            Some(m) => format!("did you mean `{m}`?"),
+            None if ids.is_empty() => format!("pages/{slug}.md has no headings (## …)"),
+            None => format!("the headings of pages/{slug}.md are: {}", ids.join(", ")),
+        };
+        diags.push(
+            file.error(
+                value.span(),
+                format!("pages/{slug}.md has no heading `{fragment}`"),
+            )
+            .with_help(help),
+        );
+    }
 }
 
 /// A TOML date without a time, as a model [`Date`].
@@ -785,6 +880,9 @@ fn efforts(
     raw.into_iter()
         .map(|e| {
             check_not_empty(file, &e.title, "title", diags);
+            if let Some(n) = &e.notable {
+                check_not_empty(file, n, "notable", diags);
+            }
             let mut topics = Vec::new();
             for t in &e.topics {
                 let known = match topic_slugs {
@@ -808,6 +906,10 @@ fn efforts(
                 title,
                 topics,
                 description: e.description.filter(|d| !d.trim().is_empty()),
+                notable: e
+                    .notable
+                    .map(|n| n.into_inner().trim().to_string())
+                    .filter(|n| !n.is_empty()),
             }
         })
         .collect()
@@ -820,16 +922,13 @@ fn unique_anchor(title: &str, taken: &mut BTreeSet<String>) -> String {
         s if s.is_empty() => "inzet".to_string(),
         s => format!("inzet-{s}"),
     };
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while !taken.insert(candidate.clone()) {
-        candidate = format!("{base}-{n}");
-        n += 1;
-    }
-    candidate
+    unique_slug(base, taken)
 }
 
-fn load_pages(dir: &Path, diags: &mut Diagnostics) -> Vec<Page> {
+/// How a Markdown link to the contact address reads in a page.
+const CONTACT_TARGET: &str = "](contact:)";
+
+fn load_pages(dir: &Path, has_contact: bool, diags: &mut Diagnostics) -> Vec<Page> {
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -859,6 +958,16 @@ fn load_pages(dir: &Path, diags: &mut Diagnostics) -> Vec<Page> {
             continue;
         };
         check_not_empty(&file, &raw.title, "title", diags);
+        if !has_contact && let Some(at) = file.text[body.clone()].find(CONTACT_TARGET) {
+            let start = body.start + at + 2;
+            diags.push(
+                file.error(
+                    start..start + crate::render::markdown::CONTACT_LINK.len(),
+                    "a link to contact: needs the site's contact address",
+                )
+                .with_help("set contact = \"…@…\" in site.toml, or link to another address"),
+            );
+        }
         let Some(slug) = slug else { continue };
         out.push(Page {
             slug,

@@ -24,7 +24,18 @@ pub struct Placement<'a> {
     /// The fragment's own highest heading is moved there and the others
     /// follow, so its outline is kept and never jumps above the page's.
     pub top_heading: u8,
+    /// Give every heading an `id` (see [`heading_ids`]), so other pages can
+    /// link to a section: for the body of a content page, where the ids
+    /// are unique on the page. Notes and descriptions, many to a page, get
+    /// none.
+    pub heading_ids: bool,
+    /// The site's contact address: a link to `contact:` becomes a `mailto:`
+    /// link to it, so pages name the address kept in site.toml.
+    pub contact: Option<&'a str>,
 }
+
+/// The link target in Markdown that stands for the site's contact address.
+pub const CONTACT_LINK: &str = "contact:";
 
 /// Rendered fragments kept from one build to the next, for the dev server:
 /// [`render`] depends only on the text and its placement, and the tables
@@ -33,9 +44,13 @@ pub struct Placement<'a> {
 /// did not use, so the cache never holds more than one build's fragments.
 #[derive(Debug, Default)]
 pub struct Cache {
-    entries: Mutex<HashMap<(String, u8, String), Entry>>,
+    entries: Mutex<HashMap<Key, Entry>>,
     generation: AtomicU64,
 }
+
+/// A fragment's placement (root, top heading, heading ids, contact) and
+/// its text.
+type Key = (String, u8, bool, String, String);
 
 #[derive(Debug)]
 struct Entry {
@@ -50,6 +65,8 @@ impl Cache {
         let key = (
             placement.root.to_string(),
             placement.top_heading,
+            placement.heading_ids,
+            placement.contact.unwrap_or_default().to_string(),
             markdown.to_string(),
         );
         if let Ok(mut entries) = self.entries.lock()
@@ -121,6 +138,13 @@ pub fn render(markdown: &str, placement: Placement<'_>) -> String {
         let mut data = node.data_mut();
         match &mut data.value {
             NodeValue::Heading(h) => h.level = (h.level + shift).min(6),
+            NodeValue::Link(link) if link.url.trim() == CONTACT_LINK => match placement.contact {
+                Some(mail) => link.url = format!("mailto:{mail}"),
+                None => {
+                    drop(data);
+                    unwrap_node(node);
+                }
+            },
             NodeValue::Link(link) => match classify(&link.url) {
                 Target::Relative(rel) => link.url = rebase(&rel, placement.root),
                 Target::Remote => {}
@@ -150,7 +174,75 @@ pub fn render(markdown: &str, placement: Placement<'_>) -> String {
     let mut html = String::new();
     // Writing into a String cannot fail.
     let _ = format_html(root, &options, &mut html);
+    if placement.heading_ids {
+        html = with_heading_ids(&html, &unique_ids(&heading_texts(root)));
+    }
     html
+}
+
+/// The `id` each heading of a content page gets, in document order: its
+/// text as a slug (`## Gedaan en gepland` -> `gedaan-en-gepland`), made
+/// unique with `-2`, `-3`. What a link to a section (`over#…`) is checked
+/// against.
+pub fn heading_ids(markdown: &str) -> Vec<String> {
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &options());
+    unique_ids(&heading_texts(root))
+}
+
+fn heading_texts<'a>(root: &'a AstNode<'a>) -> Vec<String> {
+    root.descendants()
+        .filter(|n| matches!(n.data().value, NodeValue::Heading(_)))
+        .map(|h| {
+            h.descendants()
+                .filter_map(|n| match &n.data().value {
+                    NodeValue::Text(t) => Some(t.to_string()),
+                    NodeValue::Code(c) => Some(c.literal.clone()),
+                    _ => None,
+                })
+                .collect::<String>()
+        })
+        .collect()
+}
+
+fn unique_ids(texts: &[String]) -> Vec<String> {
+    let mut taken = std::collections::BTreeSet::new();
+    texts
+        .iter()
+        .map(|t| {
+            let base = match crate::content::slugify(t) {
+                s if s.is_empty() => "kop".to_string(),
+                s => s,
+            };
+            crate::content::unique_slug(base, &mut taken)
+        })
+        .collect()
+}
+
+/// Puts `ids` on the headings of comrak's output, in order. Authors cannot
+/// write raw HTML (it is escaped), so every `<h2>` in the output is a
+/// heading comrak made.
+fn with_heading_ids(html: &str, ids: &[String]) -> String {
+    let mut out = String::with_capacity(html.len() + ids.len() * 24);
+    let mut ids = ids.iter();
+    let mut rest = html;
+    while let Some(i) = rest.find("<h") {
+        let tag = &rest[i..];
+        let level = tag.as_bytes().get(2).copied().unwrap_or(0);
+        if (b'1'..=b'6').contains(&level) && tag.as_bytes().get(3) == Some(&b'>') {
+            out.push_str(&rest[..i + 3]);
+            if let Some(id) = ids.next() {
+                out.push_str(&format!(" id=\"{id}\""));
+            }
+            out.push('>');
+            rest = &rest[i + 4..];
+        } else {
+            out.push_str(&rest[..i + 2]);
+            rest = &rest[i + 2..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Plain prose, paragraphs of one line each made of words, digits and
@@ -274,6 +366,8 @@ mod tests {
         let at = |root| Placement {
             root,
             top_heading: 3,
+            heading_ids: false,
+            contact: None,
         };
         let text = "# Kop\n\n[naar Delft](/gemeenten/delft/)";
         assert_eq!(cache.render(text, at("../")), render(text, at("../")));
@@ -339,6 +433,8 @@ mod tests {
     const AT_ROOT: Placement<'static> = Placement {
         root: "",
         top_heading: 2,
+        heading_ids: false,
+        contact: None,
     };
 
     #[test]
@@ -386,6 +482,8 @@ mod tests {
             Placement {
                 root: "../../",
                 top_heading: 2,
+                heading_ids: false,
+                contact: None,
             },
         );
         assert!(html.contains(r#"href="../../gemeenten/delft/""#), "{html}");
@@ -405,10 +503,55 @@ mod tests {
     }
 
     #[test]
+    fn page_headings_get_unique_ids_that_heading_ids_predicts() {
+        let text = "## Gedaan en gepland\n\nTekst\n\n## Gedaan en gepland\n\n### `code` kop";
+        let html = render(
+            text,
+            Placement {
+                root: "",
+                top_heading: 2,
+                heading_ids: true,
+                contact: None,
+            },
+        );
+        assert_eq!(
+            heading_ids(text),
+            vec!["gedaan-en-gepland", "gedaan-en-gepland-2", "code-kop"]
+        );
+        assert!(html.contains("<h2 id=\"gedaan-en-gepland\">"), "{html}");
+        assert!(html.contains("<h2 id=\"gedaan-en-gepland-2\">"), "{html}");
+        assert!(html.contains("<h3 id=\"code-kop\">"), "{html}");
+        // Notes and descriptions get none.
+        assert!(!render(text, AT_ROOT).contains(" id="));
+    }
+
+    #[test]
+    fn a_link_to_contact_mails_the_site_contact() {
+        let at = |contact| Placement {
+            root: "",
+            top_heading: 2,
+            heading_ids: false,
+            contact,
+        };
+        let text = "Zie [mail de redactie](contact:).";
+        let html = render(text, at(Some("redactie@example.org")));
+        assert!(
+            html.contains("<a href=\"mailto:redactie@example.org\">mail de redactie</a>"),
+            "{html}"
+        );
+        // Without an address there is no link, only the words.
+        let html = render(text, at(None));
+        assert!(!html.contains("<a"), "{html}");
+        assert!(html.contains("mail de redactie"), "{html}");
+    }
+
+    #[test]
     fn headings_are_shifted_below_the_page_title() {
         let at = |top_heading| Placement {
             root: "",
             top_heading,
+            heading_ids: false,
+            contact: None,
         };
         let html = render("# A\n\n## B\n\n###### C", at(3));
         assert!(html.contains("<h3>A</h3>"), "{html}");

@@ -79,6 +79,7 @@ impl Changes {
     pub fn between(old: &Site, new: &Site) -> Option<Changes> {
         if old.config != new.config
             || old.topics != new.topics
+            || old.glossary != new.glossary
             || old.pages.len() != new.pages.len()
             || old.municipalities.len() != new.municipalities.len()
         {
@@ -291,6 +292,7 @@ fn jobs<'a>(
                 provinces => Serde(&provinces),
                 province_summary => Serde(&view.province_summary()),
                 target_groups => Serde(&view.target_groups()),
+                notable => Serde(&view.notable_efforts()),
             }
         }),
         page(
@@ -400,6 +402,14 @@ fn jobs<'a>(
         jobs.push(page("page.html", p.url.clone(), Page(p.slug), move || {
             context! { page => Serde(p) }
         }));
+    }
+    if !site.glossary.is_empty() {
+        jobs.push(page(
+            "glossary.html",
+            views::GLOSSARY_URL.into(),
+            Fixed,
+            move || context! { terms => Serde(&view.glossary()) },
+        ));
     }
     // In job order: the pages before the municipalities, the
     // municipalities, the pages after them.
@@ -578,6 +588,8 @@ fn run_into(
         municipalities: OnceLock::new(),
         topics: OnceLock::new(),
     };
+    // Words of the glossary are linked on every page but its own.
+    let glossary = crate::glossary::Glossary::new(&site.glossary);
     let jobs: Vec<Job> = jobs(site, &view, &shared, &wanted)
         .into_iter()
         .filter(|j| wanted(&j.depends))
@@ -590,8 +602,13 @@ fn run_into(
                 context,
             } => {
                 let root = "../".repeat(dir.matches('/').count());
-                render_one(&env, template, &site_value, dir, &root, context())
-                    .map(String::into_bytes)
+                let html = render_one(&env, template, &site_value, dir, &root, context())?;
+                match &glossary {
+                    Some(g) if dir != views::GLOSSARY_URL => Ok(g
+                        .link_html(&html, &format!("{root}{}", views::GLOSSARY_URL))
+                        .into_bytes()),
+                    _ => Ok(html.into_bytes()),
+                }
             }
             Make::NotFound => render_one(
                 &env,
@@ -668,6 +685,18 @@ fn search_filters<'a>(
             name: "doelgroep",
             label: "Doelgroep",
             values: target_groups.to_vec(),
+        });
+    }
+    if view.site.municipalities.iter().any(|m| {
+        m.completed
+            .iter()
+            .chain(&m.planned)
+            .any(|e| e.notable.is_some())
+    }) {
+        groups.push(FilterGroup {
+            name: crate::search::NOTABLE_FILTER,
+            label: "Uitgelicht",
+            values: vec![crate::search::NOTABLE_VALUE],
         });
     }
     groups

@@ -42,6 +42,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "page.html",
     "matrix.html",
     "compare.html",
+    "glossary.html",
     "data.html",
     "search.html",
     "404.html",
@@ -151,8 +152,8 @@ pub fn environment_with(
     });
     env.add_filter(
         "markdown",
-        move |state: &State, text: Option<String>, top: Option<u8>| {
-            markdown_filter(cache.as_deref(), state, text, top)
+        move |state: &State, text: Option<String>, top: Option<u8>, ids: Option<bool>| {
+            markdown_filter(cache.as_deref(), state, text, top, ids.unwrap_or(false))
         },
     );
     env.add_filter("date_nl", date_nl);
@@ -205,20 +206,28 @@ fn write_html_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::R
 
 /// `{{ text | markdown(3) }}`: Markdown to safe HTML; the argument is the
 /// heading level `#` becomes (default 2). Root-relative links use `root`.
+/// `markdown(2, true)` gives the headings ids, for a page's body.
 fn markdown_filter(
     cache: Option<&markdown::Cache>,
     state: &State,
     text: Option<String>,
     top: Option<u8>,
+    heading_ids: bool,
 ) -> Result<Value, TemplateError> {
     let root = state
         .lookup("root")
         .map(|v| v.to_string())
         .unwrap_or_default();
+    let contact = state
+        .lookup("site")
+        .and_then(|s| s.get_attr("contact").ok())
+        .and_then(|c| c.as_str().map(str::to_string));
     let text = text.as_deref().unwrap_or("");
     let placement = Placement {
         root: &root,
         top_heading: top.unwrap_or(2).clamp(1, 6),
+        heading_ids,
+        contact: contact.as_deref(),
     };
     let html = match cache {
         Some(c) => c.render(text, placement),

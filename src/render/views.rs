@@ -25,6 +25,13 @@ pub struct Globals<'a> {
     pub large: bool,
     /// The content pages, for menus and footers.
     pub pages: Vec<Link<'a>>,
+    /// Where readers report mistakes (an e-mail address), if anywhere.
+    pub contact: Option<&'a str>,
+    /// Where the site explains a split the editors made themselves
+    /// (`over/#zelf-ingedeeld`), for the marks of such splits.
+    pub reconstructed_info: Option<&'a str>,
+    /// The glossary page's address, when the site has a glossary.
+    pub glossary_url: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -45,6 +52,11 @@ pub struct EffortView<'a> {
     pub anchor: &'a str,
     pub title: &'a str,
     pub description: Option<&'a str>,
+    /// Why a source singles it out, when one does.
+    pub notable: Option<&'a str>,
+    /// Glossary words in its title, once each: the title is a heading,
+    /// where words are not linked, so the page lists them below it.
+    pub terms: Vec<Link<'a>>,
     pub status: Status,
     pub topics: Vec<TopicLink<'a>>,
 }
@@ -103,7 +115,30 @@ pub struct TopicEntry<'a> {
     pub name: &'a str,
     pub province: &'a str,
     pub url: String,
+    /// Its split between completed and planned is the editors' reading.
+    pub split_reconstructed: bool,
     pub efforts: Vec<Link<'a>>,
+}
+
+/// An effort a source singles out, with its municipality: the home page's
+/// short list of notable efforts.
+#[derive(Debug, Serialize)]
+pub struct NotableEffort<'a> {
+    pub municipality: &'a str,
+    pub title: &'a str,
+    pub status: Status,
+    pub reason: &'a str,
+    /// `gemeenten/delft/#inzet-…`
+    pub url: String,
+}
+
+/// A word of the glossary as its page shows it.
+#[derive(Debug, Serialize)]
+pub struct TermView<'a> {
+    pub slug: &'a str,
+    pub term: &'a str,
+    pub explanation: &'a str,
+    pub forms: &'a [String],
 }
 
 /// A topic with its counts: what lists of topics show.
@@ -216,6 +251,8 @@ pub struct SiteView<'a> {
     pub site: &'a Site,
     /// Built on first use: the pages of one municipality do not need it.
     index: std::sync::OnceLock<Index>,
+    /// The glossary's matcher, built on first use; `None` without one.
+    glossary: std::sync::OnceLock<Option<crate::glossary::Glossary>>,
     pub globals: Globals<'a>,
     pub pages: Vec<PageView<'a>>,
     /// Topic slug -> position in the site's topic list.
@@ -229,6 +266,9 @@ pub struct SiteView<'a> {
     /// topic's efforts there, in municipality order; built on first use.
     province_refs: std::sync::OnceLock<BTreeMap<String, Vec<Vec<EffortRef>>>>,
 }
+
+/// The glossary page ("Begrippen"), when the site has a glossary.
+pub const GLOSSARY_URL: &str = "begrippen/";
 
 pub fn municipality_url(slug: &str) -> String {
     format!("gemeenten/{slug}/")
@@ -266,6 +306,7 @@ impl<'a> SiteView<'a> {
         SiteView {
             site,
             index: std::sync::OnceLock::new(),
+            glossary: std::sync::OnceLock::new(),
             globals: Globals {
                 title: &c.title,
                 description: &c.description,
@@ -283,6 +324,9 @@ impl<'a> SiteView<'a> {
                         url: p.url.clone(),
                     })
                     .collect(),
+                contact: c.contact.as_deref(),
+                reconstructed_info: c.reconstructed_info.as_deref(),
+                glossary_url: (!site.glossary.is_empty()).then_some(GLOSSARY_URL),
             },
             pages,
             topic_positions,
@@ -303,6 +347,32 @@ impl<'a> SiteView<'a> {
         }
     }
 
+    /// The glossary words in `text`, once each, in order, as links to
+    /// their entries.
+    fn terms_in(&self, text: &str) -> Vec<Link<'a>> {
+        let Some(g) = self
+            .glossary
+            .get_or_init(|| crate::glossary::Glossary::new(&self.site.glossary))
+        else {
+            return Vec::new();
+        };
+        let mut seen = Vec::new();
+        for (_, _, i) in g.find(text) {
+            if !seen.contains(&i) {
+                seen.push(i);
+            }
+        }
+        seen.into_iter()
+            .map(|i| {
+                let t = &self.site.glossary[i];
+                Link {
+                    title: &t.term,
+                    url: format!("{GLOSSARY_URL}#{}", t.slug),
+                }
+            })
+            .collect()
+    }
+
     /// What a municipality's page (and a row of a table) shows of it.
     pub fn municipality(&self, m: &'a Municipality) -> MunicipalityView<'a> {
         let site = self.site;
@@ -313,6 +383,8 @@ impl<'a> SiteView<'a> {
                     anchor: &e.anchor,
                     title: &e.title,
                     description: e.description.as_deref(),
+                    notable: e.notable.as_deref(),
+                    terms: self.terms_in(&e.title),
                     status,
                     topics: e.topics.iter().map(|t| self.topic_link(t)).collect(),
                 })
@@ -540,6 +612,42 @@ impl<'a> SiteView<'a> {
             .map_or(&[][..], Vec::as_slice)
     }
 
+    /// Every effort a source singles out, in municipality order, completed
+    /// before planned.
+    pub fn notable_efforts(&self) -> Vec<NotableEffort<'a>> {
+        let mut out = Vec::new();
+        for m in &self.site.municipalities {
+            for status in [Status::Completed, Status::Planned] {
+                for e in m.efforts(status) {
+                    if let Some(reason) = &e.notable {
+                        out.push(NotableEffort {
+                            municipality: &m.name,
+                            title: &e.title,
+                            status,
+                            reason,
+                            url: format!("{}#{}", municipality_url(&m.slug), e.anchor),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The glossary, in file order.
+    pub fn glossary(&self) -> Vec<TermView<'a>> {
+        self.site
+            .glossary
+            .iter()
+            .map(|t| TermView {
+                slug: &t.slug,
+                term: &t.term,
+                explanation: &t.explanation,
+                forms: &t.forms,
+            })
+            .collect()
+    }
+
     /// Every target group named by any municipality, sorted, once each.
     pub fn target_groups(&self) -> Vec<&'a str> {
         let mut v: Vec<&'a str> = self
@@ -636,13 +744,7 @@ impl<'a> SiteView<'a> {
                         if base.is_empty() {
                             base = "provincie".into();
                         }
-                        let mut slug = base.clone();
-                        let mut n = 1;
-                        while !taken.insert(slug.clone()) {
-                            n += 1;
-                            slug = format!("{base}-{n}");
-                        }
-                        (i, slug)
+                        (i, crate::content::unique_slug(base, &mut taken))
                     })
                     .collect()
             })
@@ -709,6 +811,7 @@ fn entries<'a>(site: &'a Site, refs: &[EffortRef], status: Status) -> Vec<TopicE
             _ => out.push(TopicEntry {
                 name: &m.name,
                 province: &m.province,
+                split_reconstructed: m.split_reconstructed,
                 url,
                 efforts: vec![link],
             }),

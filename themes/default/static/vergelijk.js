@@ -246,6 +246,9 @@
   /* ---------- Side by side, for sites too large to put every column in
      the page: each chosen municipality is fetched as data/gemeenten/<id>.json ---------- */
 
+  /* What an empty field of the source means (as the pages say it). */
+  var NOT_NAMED = "Niet genoemd in de bron";
+
   function slugify(name) {
     return name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
       .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
@@ -255,6 +258,7 @@
     var form = document.querySelector(".compare-large");
     if (!form) return;
     var root = form.getAttribute("data-root");
+    var indeling = form.getAttribute("data-indeling");
     var table = document.querySelector(".side-by-side-large");
     var status = document.querySelector(".compare-status");
     var chosenList = document.querySelector(".compare-chosen");
@@ -270,13 +274,21 @@
       var td = document.createElement("td");
       var kind = row.getAttribute("data-row");
       if (kind === "province") td.appendChild(text(m.province));
-      else if (kind === "target_groups") td.appendChild(text(m.target_groups.join(", ") || "Niet genoemd"));
-      else if (kind === "regional_partners") td.appendChild(text(m.regional_partners.join(", ") || "Niet genoemd"));
+      else if (kind === "target_groups") td.appendChild(text(m.target_groups.join(", ") || NOT_NAMED));
+      else if (kind === "regional_partners") td.appendChild(text(m.regional_partners.join(", ") || NOT_NAMED));
+      else if (kind === "website") {
+        if (m.website) {
+          var link = document.createElement("a");
+          link.href = m.website;
+          link.textContent = m.website.replace(/^https?:\/\//, "").replace(/\/$/, "");
+          td.appendChild(link);
+        } else td.appendChild(text(NOT_NAMED));
+      }
       else {
         var topic = kind.slice("topic:".length);
         var done = m.completed.filter(function (e) { return e.topics.indexOf(topic) >= 0; });
         var planned = m.planned.filter(function (e) { return e.topics.indexOf(topic) >= 0; });
-        var word = done.length && planned.length ? "Gedaan en gepland" : done.length ? "Gedaan" : planned.length ? "Gepland" : "Niets";
+        var word = done.length && planned.length ? "Gedaan en gepland" : done.length ? "Gedaan" : planned.length ? "Gepland" : NOT_NAMED;
         var strong = document.createElement("span");
         strong.className = "status";
         strong.textContent = word;
@@ -313,6 +325,14 @@
         a.href = root + "gemeenten/" + slug + "/";
         a.textContent = m.name;
         th.appendChild(a);
+        if (m.split_reconstructed) {
+          th.appendChild(text(" "));
+          var mark = document.createElement(indeling ? "a" : "span");
+          if (indeling) mark.href = indeling;
+          mark.className = "label-reconstructed";
+          mark.textContent = "Indeling door de redactie";
+          th.appendChild(mark);
+        }
         head.appendChild(th);
         $all("tbody tr", table).forEach(function (row) { row.appendChild(cellFor(row, m)); });
         var li = document.createElement("li");

@@ -7,7 +7,10 @@ const input = document.getElementById("zoekterm");
 const status = document.querySelector(".search-status");
 const list = document.querySelector(".search-results");
 const filterBox = form.querySelector(".search-filters");
-const FILTERS = ["status", "onderwerp", "provincie", "doelgroep"];
+// The filter names, as the page lists them (data-filters on the form).
+const FILTERS = (form.dataset.filters || "status onderwerp provincie doelgroep").split(" ").filter(Boolean);
+// Where the site explains a split of gedaan and gepland made by the editors.
+const INDELING = form.dataset.indeling || "";
 
 document.documentElement.classList.add("js");
 filterBox.hidden = false;
@@ -124,7 +127,7 @@ function excerptNodes(html) {
   return out;
 }
 
-function resultItem(title, href, bits, excerpt) {
+function resultItem(title, href, bits, excerpt, labels) {
   const li = document.createElement("li");
   const h = document.createElement("h2");
   h.className = "h3";
@@ -136,6 +139,14 @@ function resultItem(title, href, bits, excerpt) {
   const meta = document.createElement("p");
   meta.className = "result-meta";
   meta.textContent = bits.filter(Boolean).join(" · ");
+  for (const label of labels || []) {
+    meta.appendChild(document.createTextNode(" "));
+    const el = document.createElement(label.href ? "a" : "span");
+    if (label.href) el.href = label.href;
+    el.className = label.className;
+    el.textContent = label.text;
+    meta.appendChild(el);
+  }
   li.appendChild(meta);
   const p = document.createElement("p");
   p.className = "excerpt";
@@ -158,8 +169,10 @@ function resultItems(data, state, named) {
   const byAnchor = new Map(efforts.map((e) => [e.a, e]));
   const statuses = state.filters.status;
   const topics = state.filters.onderwerp;
+  const notableOnly = !!state.filters.opvallend;
   const wanted = (e) => (!statuses || statuses.includes(e.s))
-    && (!topics || e.o.some((o) => topics.includes(o)));
+    && (!topics || e.o.some((o) => topics.includes(o)))
+    && (!notableOnly || e.n === 1);
   const base = data.url.split("#")[0];
   let chosen;
   if (state.q) {
@@ -192,7 +205,12 @@ function resultItems(data, state, named) {
     const e = c.effort;
     const bits = ["Inzet", data.meta.gemeente, e.s];
     if (e.o.length) bits.push(`onderwerpen: ${e.o.join(", ")}`);
-    return resultItem(e.t, c.href, bits, c.excerpt);
+    const labels = [];
+    if (e.n === 1) labels.push({ text: "Opvallend", className: "label-notable" });
+    if (data.meta.verdeling) {
+      labels.push({ text: "Indeling door de redactie", className: "label-reconstructed", href: INDELING });
+    }
+    return resultItem(e.t, c.href, bits, c.excerpt, labels);
   });
 }
 
