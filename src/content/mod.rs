@@ -880,8 +880,13 @@ fn efforts(
     raw.into_iter()
         .map(|e| {
             check_not_empty(file, &e.title, "title", diags);
-            if let Some(n) = &e.notable {
-                check_not_empty(file, n, "notable", diags);
+            if let Some(n) = &e.notable
+                && n.get_ref().trim().is_empty()
+            {
+                diags
+                    .push(file.error(n.span(), "notable is empty").with_help(
+                        "write why a source singles the effort out, or remove the line",
+                    ));
             }
             let mut topics = Vec::new();
             for t in &e.topics {

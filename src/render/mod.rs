@@ -695,7 +695,7 @@ fn search_filters<'a>(
     }) {
         groups.push(FilterGroup {
             name: crate::search::NOTABLE_FILTER,
-            label: "Uitgelicht",
+            label: "Opvallend",
             values: vec![crate::search::NOTABLE_VALUE],
         });
     }

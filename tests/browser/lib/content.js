@@ -20,7 +20,7 @@ function arrayValue(raw, where) {
   return items.map((s) => stringValue(s, where));
 }
 
-/** One municipality file: { slug, name, province, completed: [{title, topics}], planned }. */
+/** One municipality file: { slug, name, province, splitReconstructed, completed: [{title, topics}], planned }. */
 export function readMunicipality(file) {
   const text = readFileSync(file, 'utf8');
   const m = { slug: file.replace(/^.*\//, '').replace(/\.toml$/, ''), completed: [], planned: [] };
@@ -62,6 +62,7 @@ export function readMunicipality(file) {
       }
     }
     if (section === m && (key === 'name' || key === 'province')) m[key] = stringValue(value, where);
+    else if (section === m && key === 'split_reconstructed') m.splitReconstructed = value === 'true';
     else if (section !== m && key === 'title') section.title = stringValue(value, where);
     else if (section !== m && key === 'topics') section.topics = arrayValue(value, where);
   });

@@ -53,8 +53,12 @@ test('home without JavaScript: one visible row per municipality, with its effort
   try {
     const rows = await visible(page, 'table.comparison tbody tr');
     assert.equal(rows, municipalities.length, 'visible rows in the comparison table');
-    const names = await texts(page, 'table.comparison tbody tr > th a');
+    const names = await texts(page, 'table.comparison tbody tr > th a:first-child');
     assert.deepEqual([...names].sort(), municipalities.map((m) => m.name).sort());
+    // The splits the editors made are marked in words, without a script too.
+    const marked = await page.$$eval('table.comparison tbody tr', (trs) =>
+      trs.filter((tr) => tr.querySelector('th .label-reconstructed')).map((tr) => tr.id));
+    assert.deepEqual(marked.sort(), municipalities.filter((m) => m.splitReconstructed).map((m) => m.slug).sort());
     for (const m of municipalities) {
       const row = await texts(page, `table.comparison tbody tr[id="${m.slug}"] td`);
       const cells = row.join(' | ');
@@ -112,6 +116,31 @@ test('a topic without JavaScript: every municipality that did or plans it', asyn
       assert.deepEqual(efforts.sort(), titles.sort(), `${path}: efforts under ${id}`);
     }
     await commonChecks(page, path);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the glossary without JavaScript: every word with its explanation, one click from where it is used', async () => {
+  const page = await open('gemeenten/den-haag/');
+  try {
+    const link = page.locator('main a[href$="begrippen/#voorspelmodel"]').first();
+    await link.click();
+    await page.waitForURL(/begrippen\/#voorspelmodel$/);
+    const target = await page.evaluate(() => {
+      const dt = document.querySelector(':target');
+      return dt && { tag: dt.tagName, text: dt.textContent, explanation: dt.nextElementSibling.textContent };
+    });
+    assert.equal(target?.tag, 'DT');
+    assert.equal(target.text, 'voorspelmodel');
+    assert.ok(target.explanation.length > 20, target.explanation);
+    const terms = await texts(page, 'dl.glossary dt');
+    const explanations = await texts(page, 'dl.glossary dd');
+    assert.ok(terms.length >= 10, `${terms.length} words`);
+    assert.equal(explanations.length, terms.length);
+    // Opened afresh, as a reader arriving at it would.
+    await visit(page, server.url('begrippen/'));
+    await commonChecks(page, 'begrippen/');
   } finally {
     await page.close();
   }

@@ -34,6 +34,7 @@ async function results(page) {
         municipality: meta[0] === 'Inzet' ? meta[1] : null,
         status: meta[0] === 'Inzet' ? meta[2] : null,
         marks: [...li.querySelectorAll('.excerpt mark')].map((m) => m.textContent.toLowerCase()),
+        labels: [...li.querySelectorAll('.result-labels > *')].map((l) => ({ text: l.textContent, href: l.getAttribute('href') })),
       };
     }),
   );
@@ -213,4 +214,37 @@ test('without JavaScript the search page says so and offers the topics and the t
   assert.ok(hrefs.includes('../onderwerpen/'), hrefs.join());
   assert.ok(hrefs.includes('../'), hrefs.join());
   await noJs.close();
+});
+
+test('results say in words which split the editors made and which efforts the article singles out', async () => {
+  const found = efforts(await search('wijkagenda'));
+  const delft = found.find((r) => r.municipality === 'Delft' && r.title === 'Online wijkagenda');
+  assert.ok(delft, JSON.stringify(found));
+  assert.deepEqual(delft.labels.map((l) => l.text), ['Opvallend', 'Indeling door de redactie']);
+  assert.match(delft.labels[1].href, /over\/#gedaan-en-gepland-soms-zelf-ingedeeld$/);
+  // Amsterdam's split is the source's own: no mark.
+  const amsterdam = efforts(await search('experimenten')).filter((r) => r.municipality === 'Amsterdam');
+  assert.ok(amsterdam.length > 0);
+  assert.ok(amsterdam.every((r) => r.labels.every((l) => l.text !== 'Indeling door de redactie')));
+});
+
+test('the filter "Opvallend" shows exactly the efforts the article singles out', async () => {
+  const found = efforts(await search('', '&opvallend=Opvallende+inzet'));
+  assert.deepEqual(
+    found.map((r) => `${r.municipality}: ${r.title}`).sort(),
+    [
+      'Amsterdam: Checklist subsidieaanvragen en Tool ‘Wegwijs in de aanpak van eenzaamheid’',
+      'Delft: Online wijkagenda',
+      'Haarlemmermeer: Digitale sociale kaart',
+    ],
+  );
+  assert.ok(found.every((r) => r.labels.some((l) => l.text === 'Opvallend')));
+});
+
+test('search finds a word of the glossary and links its explanation', async () => {
+  const found = await search('voorspelmodel');
+  const entry = found.find((r) => r.kind === 'Begrip');
+  assert.ok(entry, JSON.stringify(found));
+  assert.equal(entry.title, 'voorspelmodel');
+  assert.match(entry.href, /begrippen\/#voorspelmodel$/);
 });

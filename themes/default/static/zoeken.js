@@ -139,15 +139,21 @@ function resultItem(title, href, bits, excerpt, labels) {
   const meta = document.createElement("p");
   meta.className = "result-meta";
   meta.textContent = bits.filter(Boolean).join(" · ");
-  for (const label of labels || []) {
-    meta.appendChild(document.createTextNode(" "));
-    const el = document.createElement(label.href ? "a" : "span");
-    if (label.href) el.href = label.href;
-    el.className = label.className;
-    el.textContent = label.text;
-    meta.appendChild(el);
-  }
   li.appendChild(meta);
+  // What the reader should know about the result, in words: a split of
+  // gedaan and gepland that the editors made, an effort a source singles out.
+  if (labels && labels.length) {
+    const p = document.createElement("p");
+    p.className = "result-labels";
+    for (const label of labels) {
+      const el = document.createElement(label.href ? "a" : "span");
+      if (label.href) el.href = label.href;
+      el.className = label.className;
+      el.textContent = label.text;
+      p.append(el, " ");
+    }
+    li.appendChild(p);
+  }
   const p = document.createElement("p");
   p.className = "excerpt";
   p.appendChild(excerptNodes(excerpt || ""));
