@@ -142,6 +142,9 @@ pub struct Summary {
     pub elapsed: Duration,
     /// How long each step took, in order.
     pub steps: Vec<(&'static str, Duration)>,
+    /// What writing the output did besides (leftovers of killed builds
+    /// removed, an old copy that could not be), for the user.
+    pub output: output::Report,
 }
 
 /// Loads and validates the content, writing nothing.
@@ -190,6 +193,9 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         lap = Instant::now();
     };
     output::check_target(&options.output, &[&options.content, &options.themes])?;
+    // Before loading, so that even a build of broken content cleans up
+    // after killed builds and puts back a site one of them took away.
+    let mut report = output::tidy(&options.output);
     let site = check(options)?;
     step("load", None);
     let theme = theme(options, &site);
@@ -221,7 +227,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         step("search", Some(searched?));
     }
     let (pages, files) = (sink.pages.into_inner(), sink.files.into_inner());
-    staging.commit()?;
+    report.extend(staging.commit()?);
     step("publish", None);
     Ok(Summary {
         pages,
@@ -229,6 +235,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         elapsed: start.elapsed(),
         steps,
         site,
+        output: report,
     })
 }
 

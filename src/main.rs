@@ -153,7 +153,15 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let s = vergelijk::build(&opts)?;
             warn(&s.site, &opts.content, verbosity);
+            if verbosity != Verbosity::Quiet {
+                for w in &s.output.warnings {
+                    eprintln!("warning: {w}");
+                }
+            }
             if verbosity == Verbosity::Verbose {
+                for note in &s.output.notes {
+                    println!("  {note}");
+                }
                 for (step, took) in &s.steps {
                     println!("  {step:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
                 }
