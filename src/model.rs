@@ -50,6 +50,8 @@ pub struct SiteConfig {
     /// the editors made themselves: a path from the site root with a
     /// fragment (`over/#zelf-ingedeeld`), checked against the pages.
     pub reconstructed_info: Option<String>,
+    /// Searches the search page offers as examples; empty: the first topics.
+    pub search_examples: Vec<String>,
 }
 
 fn default_table_limit() -> usize {
@@ -256,6 +258,7 @@ mod tests {
             repository: None,
             table_limit: TABLE_LIMIT,
             reconstructed_info: None,
+            search_examples: Vec::new(),
         }
     }
 

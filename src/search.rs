@@ -35,6 +35,33 @@ use crate::render::views::{GLOSSARY_URL, municipality_url, topic_url};
 /// Where the index is written in the output.
 pub const BUNDLE_DIR: &str = "pagefind";
 
+/// The names a query with no result is compared with ("Bedoelde u …?"):
+/// fetched by the search page only then, so no other search pays for it.
+pub const SUGGESTIONS_PATH: &str = "zoeken/suggesties.json";
+
+/// Every name a reader may have meant to type, sorted and once each:
+/// topics and their synonyms, municipalities, provinces and the words of
+/// the glossary with their forms. A JSON array of strings.
+pub fn suggestions(site: &Site) -> Vec<u8> {
+    let mut names: Vec<&str> = Vec::new();
+    for t in &site.topics {
+        names.push(&t.name);
+        names.extend(t.synonyms.iter().map(String::as_str));
+    }
+    for m in &site.municipalities {
+        names.push(&m.name);
+        names.push(&m.province);
+    }
+    for t in &site.glossary {
+        names.push(&t.term);
+        names.extend(t.forms.iter().map(String::as_str));
+    }
+    names.sort_unstable();
+    names.dedup();
+    // Plain strings: serializing cannot fail.
+    serde_json::to_vec(&names).unwrap_or_default()
+}
+
 /// The filter for efforts a source singles out, and its one value: a
 /// municipality has it when one of its efforts is notable, and the search
 /// page then shows only those efforts.

@@ -63,6 +63,12 @@ pub struct SiteFile {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub reconstructed_info: Option<Spanned<String>>,
+    /// Searches the search page offers as examples (links), e.g.
+    /// ["training", "campagne"]; at most six. Default: the first three
+    /// topic names.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub search_examples: Vec<Spanned<String>>,
 }
 
 /// A source document, `[[sources]]` in site.toml.

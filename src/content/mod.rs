@@ -378,6 +378,16 @@ fn load_site(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opt
         url
     });
 
+    for e in &raw.search_examples {
+        check_not_empty(&file, e, "search example", diags);
+    }
+    if let Some(seventh) = raw.search_examples.get(6) {
+        diags.push(
+            file.error(seventh.span(), "at most six search examples")
+                .with_help("keep the few searches a new reader would try first"),
+        );
+    }
+
     if diags.len() > before {
         return None;
     }
@@ -393,6 +403,11 @@ fn load_site(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opt
         contact: raw.contact.map(Spanned::into_inner),
         repository,
         table_limit: raw.table_limit.unwrap_or(crate::model::TABLE_LIMIT),
+        search_examples: raw
+            .search_examples
+            .into_iter()
+            .map(|e| e.into_inner().trim().to_string())
+            .collect(),
         reconstructed_info: raw.reconstructed_info.map(|r| {
             let (page, fragment) = r.get_ref().split_once('#').unwrap_or((r.get_ref(), ""));
             format!("{}/#{fragment}", page.trim_matches('/'))

@@ -442,6 +442,11 @@ fn jobs<'a>(
             ));
         }
     }
+    jobs.push(bytes(
+        crate::search::SUGGESTIONS_PATH,
+        AllMunicipalities,
+        move || crate::search::suggestions(site),
+    ));
     jobs.push(bytes(export::FEED_PATH, AnyChange, move || {
         export::atom(site).into_bytes()
     }));

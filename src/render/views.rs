@@ -32,6 +32,8 @@ pub struct Globals<'a> {
     pub reconstructed_info: Option<&'a str>,
     /// The glossary page's address, when the site has a glossary.
     pub glossary_url: Option<&'static str>,
+    /// Searches offered as examples on the search page.
+    pub search_examples: Vec<&'a str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -327,6 +329,15 @@ impl<'a> SiteView<'a> {
                 contact: c.contact.as_deref(),
                 reconstructed_info: c.reconstructed_info.as_deref(),
                 glossary_url: (!site.glossary.is_empty()).then_some(GLOSSARY_URL),
+                search_examples: if c.search_examples.is_empty() {
+                    site.topics
+                        .iter()
+                        .take(3)
+                        .map(|t| t.name.as_str())
+                        .collect()
+                } else {
+                    c.search_examples.iter().map(String::as_str).collect()
+                },
             },
             pages,
             topic_positions,

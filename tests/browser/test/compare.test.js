@@ -24,7 +24,7 @@ test('sorting the table: buttons, aria-sort on one column, announced, in the URL
   await visit(page, server.url(''));
   const province = page.getByRole('button', { name: /^Provincie/ });
   await province.click();
-  await page.waitForURL(/sorteer=1&richting=op/);
+  await page.waitForURL(/sorteer=provincie&richting=op/);
   assert.equal(await page.getAttribute('th:has(> button:text-matches("^Provincie"))', 'aria-sort'), 'ascending');
   assert.equal(await page.locator('th[aria-sort]').count(), 1);
   const provinces = await page.$$eval('#vergelijkingstabel tbody tr td[data-label=Provincie]', (tds) => tds.map((t) => t.textContent.trim()));
@@ -40,7 +40,7 @@ test('sorting the table: buttons, aria-sort on one column, announced, in the URL
   assert.deepEqual(counts, [...counts].sort((a, b) => b - a));
   // Back undoes the last sort: Gedaan, ascending again.
   await page.goBack();
-  await page.waitForURL(/sorteer=2&richting=op/);
+  await page.waitForURL(/sorteer=gedaan&richting=op/);
   await page.waitForFunction(() => {
     const th = document.querySelector('th[aria-sort]');
     return th?.textContent.startsWith('Gedaan') && th.getAttribute('aria-sort') === 'ascending';
@@ -54,28 +54,40 @@ test('filtering the table: OR within a filter, AND across, counts, clear, Back',
   await visit(page, server.url(''));
   const form = page.locator('#filters');
   assert.ok(await form.isVisible(), 'the filter form shows once the script runs');
+  // Applied as ticked.
   await form.getByLabel(/^Compaan/).check();
-  await form.getByRole('button', { name: 'Filters toepassen' }).click();
   await page.waitForURL(/onderwerp=compaan/);
   assert.deepEqual(await visibleRows(page), ['Delft', 'Haarlemmermeer', 'Westerveld']);
   await page.waitForFunction(() => document.querySelector('.result-count').textContent.includes('3 van 16 gemeenten'));
   assert.equal(await page.getAttribute('.result-count', 'aria-live'), 'polite');
   // AND across filters: Compaan and planned leaves Delft.
   await form.getByLabel(/^Gepland/).check();
-  await form.getByRole('button', { name: 'Filters toepassen' }).click();
   assert.deepEqual(await visibleRows(page), ['Delft']);
+  // Why Delft is there: its planned Compaan effort is marked, in words too.
+  const marked = await page.$$eval('#delft li.match', (lis) => lis.map((li) => li.textContent.trim()));
+  assert.deepEqual(marked, ['Experimenteren met de Compaan (past bij uw filter)']);
+  // The chosen filters as buttons above the results; one removes its filter.
+  assert.deepEqual(await page.locator('.chosen-filters button').allTextContents(), [
+    'Compaan (tablet voor ouderen) (filter weghalen) ×', 'Gepland (filter weghalen) ×']);
+  assert.match(await page.locator('#filter-disclosure summary').textContent(), /2 gekozen/);
+  await page.getByRole('button', { name: /^Gepland \(filter weghalen\)/ }).click();
+  assert.deepEqual(await visibleRows(page), ['Delft', 'Haarlemmermeer', 'Westerveld']);
+  await form.getByLabel(/^Gepland/).check();
   assert.match(await page.locator('label[for=f-status-gedaan]').textContent(), /\(2\)/, 'count for gedaan given Compaan');
   // OR within a filter: two provinces.
   await form.getByRole('button', { name: 'Wis filters' }).click();
   assert.equal((await visibleRows(page)).length, 16);
   await form.getByLabel(/^Limburg/).check();
   await form.getByLabel(/^Drenthe/).check();
-  await form.getByRole('button', { name: 'Filters toepassen' }).click();
   assert.deepEqual(await visibleRows(page), ['Heerlen', 'Roermond', 'Westerveld']);
+  // Every tick is a step in the history: Back undoes one at a time.
+  const shown = (n) => page.waitForFunction((k) => document.querySelectorAll('#vergelijkingstabel tbody tr:not([hidden])').length === k, n);
   await page.goBack();
-  await page.waitForFunction(() => document.querySelectorAll('#vergelijkingstabel tbody tr:not([hidden])').length === 16);
+  await shown(2);
   await page.goBack();
-  await page.waitForFunction(() => document.querySelectorAll('#vergelijkingstabel tbody tr:not([hidden])').length === 1);
+  await shown(16);
+  await page.goBack();
+  await shown(1);
   const violations = await axeViolations(page);
   assert.equal(violations.length, 0, formatViolations(violations));
   assert.deepEqual(page.problems, []);
@@ -98,7 +110,21 @@ test('side by side: a shareable URL, ticking boxes, at most four', async () => {
   await page.getByLabel('Baarn').check();
   await page.waitForURL(/g=baarn,delft,heerlen/);
   await page.getByLabel('Rotterdam').check();
-  assert.ok(await page.getByLabel('Westerveld').isDisabled(), 'a fifth is refused');
+  // A fifth is refused, and the reader is told why.
+  await page.getByLabel('Westerveld').click();
+  assert.equal(await page.getByLabel('Westerveld').isChecked(), false, 'a fifth is refused');
+  await page.waitForFunction(() => /maximaal 4 gemeenten/.test(document.querySelector('.compare-status').textContent));
+  assert.equal((await columns(page)).length, 5);
+  // "Alleen verschillen" hides the rows where all four say the same.
+  const rowCount = () => page.$$eval('.side-by-side tbody tr', (rows) => rows.filter((r) => !r.hidden).length);
+  const all = await rowCount();
+  await page.getByLabel(/^Alleen verschillen/).check();
+  const differing = await rowCount();
+  assert.ok(differing > 0 && differing < all, `${differing} of ${all} rows differ`);
+  await page.waitForURL(/verschillen=1/);
+  // A link with five names shows four and says so.
+  await visit(page, server.url('vergelijk/?g=baarn,delft,heerlen,rotterdam,westerveld'));
+  await page.waitForFunction(() => /noemt 5 gemeenten/.test(document.querySelector('.compare-status').textContent));
   assert.equal((await columns(page)).length, 5);
   // From the home table: tick two and submit.
   await visit(page, server.url(''));
@@ -115,8 +141,13 @@ test('side by side: a shareable URL, ticking boxes, at most four', async () => {
 test('side by side without JavaScript: ticking boxes shows the columns', async () => {
   const noJs = await newContext(browser, server, { javaScriptEnabled: false });
   const page = await guardedPage(noJs, server);
-  await visit(page, server.url('vergelijk/'));
-  assert.ok(await page.locator('.compare-empty').isVisible());
+  // A shared link: the page says plainly that showing it needs JavaScript,
+  // and never that nothing was chosen.
+  await visit(page, server.url('vergelijk/?g=delft,heerlen'));
+  const empty = await page.locator('.compare-empty').innerText();
+  assert.match(empty, /gedeelde link/);
+  assert.match(empty, /JavaScript/);
+  assert.doesNotMatch(empty, /geen gemeenten gekozen/i);
   await page.getByLabel('Delft').check();
   await page.getByLabel('Westerveld').check();
   assert.deepEqual(await columns(page), ['Onderwerp', 'Delft', 'Westerveld']);

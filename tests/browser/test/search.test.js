@@ -27,8 +27,11 @@ async function results(page) {
   return page.$$eval('.search-results > li', (items) =>
     items.map((li) => {
       const meta = li.querySelector('.result-meta').textContent.split(' · ');
+      const heading = li.querySelector('a').textContent;
       return {
-        title: li.querySelector('a').textContent,
+        heading,
+        // An effort's heading is "Municipality: title".
+        title: meta[0] === 'Inzet' ? heading.slice(meta[1].length + 2) : heading,
         href: li.querySelector('a').getAttribute('href'),
         kind: meta[0],
         municipality: meta[0] === 'Inzet' ? meta[1] : null,
@@ -106,33 +109,83 @@ test('a synonym finds every effort on its topic', async () => {
   );
 });
 
-test('filter counts: after a synonym, and on a first search', async () => {
-  const data = JSON.parse(readFileSync(join(site.dir, 'data/gemeenten.json'), 'utf8'));
-  const topicsOf = (m) => new Set([...m.completed, ...m.planned].flatMap((e) => e.topics));
-  const onCampaign = data.municipalities.filter((m) => topicsOf(m).has('publiekscampagne'));
-  const countsFor = async (query) => {
-    const page = await guardedPage(context, server);
-    await visit(page, server.url(`zoeken/?q=${query}`));
+/** On an open search page: for every filter value, the count shown next to
+ * it and the number of results ticking it (alone in its group) lists. */
+async function countsAndResults(page) {
+  const out = [];
+  const boxes = await page.$$eval('.search-filters input[type=checkbox]', (bs) => bs.map((b) => ({ id: b.id, name: b.name, value: b.value, checked: b.checked })));
+  const initial = boxes.filter((b) => b.checked);
+  for (const box of boxes) {
+    const shown = await page.$eval(`label[for="${box.id}"] .count`, (c) => c.textContent);
+    // Tick it alone in its group: untick the others of the group first.
+    for (const other of boxes.filter((b) => b.name === box.name && b.id !== box.id)) {
+      await page.$eval(`#${other.id}`, (b) => { b.checked = false; });
+    }
+    await page.$eval(`#${box.id}`, (b) => { b.checked = true; b.dispatchEvent(new Event('change', { bubbles: true })); });
+    const found = await results(page);
+    out.push({ value: `${box.name}=${box.value}`, shown: Number(shown.match(/\((\d+)\)/)?.[1]), listed: found.length,
+      status: await page.$eval('.search-status', (s) => s.textContent) });
+    // Back to where it was.
+    await page.$eval(`#${box.id}`, (b) => { b.checked = false; });
+    for (const b of initial) await page.$eval(`#${b.id}`, (el) => { el.checked = true; });
+    await page.$eval('#zoekformulier', (f) => f.dispatchEvent(new Event('change', { bubbles: true })));
+    await page.$eval(`#${boxes[0].id}`, (b) => b.dispatchEvent(new Event('change', { bubbles: true })));
     await results(page);
-    const counts = await page.$$eval('input[name="onderwerp"]', (boxes) =>
-      Object.fromEntries(boxes.map((b) => [b.value, Number(b.nextElementSibling.textContent.match(/\((\d+)\)/)?.[1])])));
+  }
+  return out;
+}
+
+test('the count next to every filter is the number of results ticking it shows', async () => {
+  for (const [query, params] of [['campagne', ''], ['training', ''], ['voorlichting', ''], ['', '&provincie=Limburg'], ['ouderen', '&status=gepland']]) {
+    const page = await guardedPage(context, server);
+    await visit(page, server.url(`zoeken/?q=${encodeURIComponent(query)}${params}`));
+    const first = await results(page);
+    // The live region counts what is listed.
+    const status = await page.$eval('.search-status', (s) => s.textContent);
+    if (first.length) assert.match(status, new RegExp(`^${first.length} (resultaat|resultaten)\\b`), status);
+    for (const c of await countsAndResults(page)) {
+      assert.equal(c.shown, c.listed, `q=${query}${params}, ${c.value}: the filter says ${c.shown}, ticking it lists ${c.listed} (${c.status})`);
+    }
     assert.deepEqual(page.problems, [], page.problems.join('\n'));
     await page.close();
-    return counts;
-  };
-  // Only the synonym matches: every count is that of the topic's municipalities.
-  const counts = await countsFor('voorlichting');
-  for (const t of data.topics) {
-    const expected = onCampaign.filter((m) => topicsOf(m).has(t.slug)).length;
-    assert.equal(counts[t.name], expected, `${t.name}: ${JSON.stringify(counts)}`);
   }
-  // The word is also in efforts' text: those found both ways count once.
-  const both = await countsFor('campagne');
-  assert.equal(both.Publiekscampagne, onCampaign.length, JSON.stringify(both));
-  // Regression: a first search without filters showed every count as 0
-  // (Pagefind counts only once its filter index is loaded).
-  const plain = await countsFor('compaan');
-  assert.equal(plain['Compaan (tablet voor ouderen)'], 3, JSON.stringify(plain));
+});
+
+test('every result heading names the municipality and the effort', async () => {
+  const found = efforts(await search('campagne'));
+  assert.ok(found.length > 0);
+  for (const r of found) assert.equal(r.heading, `${r.municipality}: ${r.title}`);
+  assert.ok(found.some((r) => r.heading === 'Heerlen: Publiekscampagne'), found.map((r) => r.heading).join(', '));
+});
+
+test('an empty search explains itself and offers examples; a typo offers the nearest names', async () => {
+  const page = await guardedPage(context, server);
+  await visit(page, server.url('zoeken/'));
+  const help = page.locator('.search-help');
+  assert.ok(await help.isVisible(), 'no explanation for an empty search');
+  const examples = await help.locator('.search-examples a').allTextContents();
+  assert.ok(examples.length >= 2, examples.join(', '));
+  await help.locator('.search-examples a').first().click();
+  const found = await results(page);
+  assert.ok(found.length > 0, `the example "${examples[0]}" finds nothing`);
+  assert.ok(!(await help.isVisible()), 'the explanation stays above results');
+  // A typo: nothing found, the nearest names offered as searches.
+  await visit(page, server.url('zoeken/?q=publiekscampange'));
+  const none = await results(page);
+  assert.equal(none.length, 0);
+  await page.waitForSelector('.search-suggestion:not([hidden])');
+  const offered = await page.locator('.search-suggestion a').allTextContents();
+  assert.ok(offered.includes('Publiekscampagne'), offered.join(', '));
+  assert.match(await page.locator('.search-suggestion').textContent(), /^Bedoelde u: .*\?$/);
+  await page.locator('.search-suggestion a', { hasText: 'Publiekscampagne' }).click();
+  assert.ok((await results(page)).length > 0);
+  // A municipality's name with a typo too.
+  await visit(page, server.url('zoeken/?q=Roermund'));
+  await results(page);
+  await page.waitForSelector('.search-suggestion:not([hidden])');
+  assert.ok((await page.locator('.search-suggestion a').allTextContents()).includes('Roermond'));
+  assert.deepEqual(page.problems, [], page.problems.join('\n'));
+  await page.close();
 });
 
 test('"compaan" finds exactly the Compaan municipalities', async () => {

@@ -17,19 +17,31 @@
 
   /* ---------- Home: sortable, filterable table ---------- */
 
+  /* The filter names of the home table, as the form's inputs are named. */
+  var FILTERS = ["onderwerp", "status", "provincie", "doelgroep"];
+
   function enhanceTable() {
     var table = document.getElementById("vergelijkingstabel");
     var form = document.getElementById("filters");
     if (!table || !form) return;
+    var finder = document.getElementById("finder");
+    var disclosure = document.getElementById("filter-disclosure");
+    var chosenList = document.querySelector(".chosen-filters");
+    var activeCount = document.querySelector(".filter-active-count");
     var tbody = table.tBodies[0];
     var rows = $all("tr", tbody);
     var original = rows.slice();
     var live = document.querySelector(".result-count");
     var headers = $all("thead th[data-sort]", table);
-    var sortState = { col: null, dir: "op" };
+    // The column a reader sorts by, by its name in the URL (`gepland`).
+    var sortState = { key: null, dir: "op" };
+
+    function header(key) {
+      return headers.filter(function (th) { return th.getAttribute("data-key") === key; })[0] || null;
+    }
 
     // Sort buttons (W3C ARIA APG sortable table).
-    headers.forEach(function (th, i) {
+    headers.forEach(function (th) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort-button";
@@ -41,8 +53,9 @@
       th.textContent = "";
       th.appendChild(button);
       button.addEventListener("click", function () {
-        var dir = sortState.col === i && sortState.dir === "op" ? "af" : "op";
-        sortState = { col: i, dir: dir };
+        var key = th.getAttribute("data-key");
+        var dir = sortState.key === key && sortState.dir === "op" ? "af" : "op";
+        sortState = { key: key, dir: dir };
         applySort(true);
         pushState();
       });
@@ -57,8 +70,8 @@
     function applySort(speak) {
       headers.forEach(function (th) { th.removeAttribute("aria-sort"); });
       var sorted = original.slice();
-      if (sortState.col !== null && headers[sortState.col]) {
-        var th = headers[sortState.col];
+      var th = sortState.key === null ? null : header(sortState.key);
+      if (th) {
         var numeric = th.getAttribute("data-sort") === "number";
         var sign = sortState.dir === "af" ? -1 : 1;
         sorted.sort(function (a, b) {
@@ -80,24 +93,22 @@
       return $all('input[name="' + name + '"]:checked', form).map(function (i) { return i.value; });
     }
 
-    function rowMatches(row, f, skip) {
-      var done = (row.getAttribute("data-done") || "").split(" ").filter(Boolean);
-      var planned = (row.getAttribute("data-planned") || "").split(" ").filter(Boolean);
-      var statuses = skip === "status" ? [] : f.status;
-      var topics = skip === "onderwerp" ? [] : f.onderwerp;
-      var wantDone = statuses.length === 0 || statuses.indexOf("gedaan") >= 0;
-      var wantPlanned = statuses.length === 0 || statuses.indexOf("gepland") >= 0;
-      if (topics.length) {
-        var hit = topics.some(function (t) {
-          return (wantDone && done.indexOf(t) >= 0) || (wantPlanned && planned.indexOf(t) >= 0);
-        });
-        if (!hit) return false;
-      } else if (statuses.length) {
-        if (!((wantDone && done.length) || (wantPlanned && planned.length))) return false;
+    /* Whether an effort (its list item) is one the topic and status
+       filters ask for. */
+    function effortMatches(li, f) {
+      var topics = (li.getAttribute("data-topics") || "").split(" ").filter(Boolean);
+      var statusOk = f.status.length === 0 || f.status.indexOf(li.getAttribute("data-status")) >= 0;
+      var topicOk = f.onderwerp.length === 0 || f.onderwerp.some(function (t) { return topics.indexOf(t) >= 0; });
+      return statusOk && topicOk;
+    }
+
+    function rowMatches(row, f) {
+      if (f.onderwerp.length || f.status.length) {
+        var efforts = $all("li[data-status]", row);
+        if (!efforts.some(function (li) { return effortMatches(li, f); })) return false;
       }
-      if (skip !== "provincie" && f.provincie.length &&
-          f.provincie.indexOf(row.getAttribute("data-province")) < 0) return false;
-      if (skip !== "doelgroep" && f.doelgroep.length) {
+      if (f.provincie.length && f.provincie.indexOf(row.getAttribute("data-province")) < 0) return false;
+      if (f.doelgroep.length) {
         var groups = (row.getAttribute("data-groups") || "").split("|");
         if (!f.doelgroep.some(function (g) { return groups.indexOf(g) >= 0; })) return false;
       }
@@ -105,12 +116,9 @@
     }
 
     function currentFilters() {
-      return {
-        onderwerp: selected("onderwerp"),
-        status: selected("status"),
-        provincie: selected("provincie"),
-        doelgroep: selected("doelgroep")
-      };
+      var f = {};
+      FILTERS.forEach(function (name) { f[name] = selected(name); });
+      return f;
     }
 
     var applied = currentFilters();
@@ -118,6 +126,56 @@
     function countText() {
       var shown = rows.filter(function (r) { return !r.hidden; }).length;
       return shown + " van " + rows.length + " gemeenten getoond.";
+    }
+
+    /* The efforts that made a row match a topic or status filter are
+       marked: in words for screen readers, by weight and a bar for the eye. */
+    function markMatches(f) {
+      var active = f.onderwerp.length || f.status.length;
+      $all("li[data-status]", tbody).forEach(function (li) {
+        var on = !!active && effortMatches(li, f);
+        li.classList.toggle("match", on);
+        var note = li.querySelector(".match-note");
+        if (on && !note) {
+          note = document.createElement("span");
+          note.className = "visually-hidden match-note";
+          note.textContent = " (past bij uw filter)";
+          li.appendChild(note);
+        } else if (!on && note) {
+          note.remove();
+        }
+      });
+    }
+
+    /* The ticked filters as buttons above the results; each removes its own. */
+    function showChosen() {
+      var boxes = $all("input[type=checkbox]:checked", form);
+      chosenList.textContent = "";
+      boxes.forEach(function (box) {
+        var li = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "secondary chosen";
+        button.appendChild(document.createTextNode(box.getAttribute("data-label") || box.value));
+        var hidden = document.createElement("span");
+        hidden.className = "visually-hidden";
+        hidden.textContent = " (filter weghalen)";
+        button.appendChild(hidden);
+        var cross = document.createElement("span");
+        cross.setAttribute("aria-hidden", "true");
+        cross.textContent = " ×";
+        button.appendChild(cross);
+        button.addEventListener("click", function () {
+          box.checked = false;
+          applyFilters(true);
+          pushState();
+          (chosenList.querySelector("button") || live).focus();
+        });
+        li.appendChild(button);
+        chosenList.appendChild(li);
+      });
+      chosenList.hidden = boxes.length === 0;
+      activeCount.textContent = boxes.length ? "(" + boxes.length + " gekozen)" : "";
     }
 
     function applyFilters(speak) {
@@ -135,6 +193,8 @@
         var n = rows.filter(function (r) { return rowMatches(r, f); }).length;
         span.textContent = "(" + n + ")";
       });
+      markMatches(applied);
+      showChosen();
       if (speak) announce(live, countText());
     }
 
@@ -143,8 +203,8 @@
       Object.keys(applied).forEach(function (k) {
         applied[k].forEach(function (v) { params.append(k, v); });
       });
-      if (sortState.col !== null) {
-        params.set("sorteer", String(sortState.col));
+      if (sortState.key !== null) {
+        params.set("sorteer", sortState.key);
         params.set("richting", sortState.dir);
       }
       var query = params.toString();
@@ -159,18 +219,39 @@
       $all("input[type=checkbox]", form).forEach(function (input) {
         input.checked = params.getAll(input.name).indexOf(input.value) >= 0;
       });
-      var col = params.get("sorteer");
-      sortState = col !== null && headers[Number(col)]
-        ? { col: Number(col), dir: params.get("richting") === "af" ? "af" : "op" }
-        : { col: null, dir: "op" };
+      var key = params.get("sorteer");
+      sortState = key !== null && header(key)
+        ? { key: key, dir: params.get("richting") === "af" ? "af" : "op" }
+        : { key: null, dir: "op" };
       applyFilters(false);
       applySort(false);
       announce(live, countText());
     }
 
-    form.hidden = false;
+    // Filters beside the results on a wide screen (always open there),
+    // behind the disclosure on a phone.
+    var wide = window.matchMedia("(min-width: 64rem)");
+    var openedByReader = false;
+    function layout() {
+      if (wide.matches) disclosure.open = true;
+      else if (!openedByReader) disclosure.open = false;
+    }
+    disclosure.querySelector("summary").addEventListener("click", function () {
+      openedByReader = !disclosure.open;
+    });
+    if (wide.addEventListener) wide.addEventListener("change", layout);
+    layout();
+    finder.classList.add("with-filters");
+
+    $all(".js-only", finder).forEach(function (el) { el.hidden = false; });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      applyFilters(true);
+      pushState();
+    });
+    // Applied as they are ticked; the count is announced politely.
+    form.addEventListener("change", function (event) {
+      if (event.target.type !== "checkbox") return;
       applyFilters(true);
       pushState();
     });
@@ -188,6 +269,7 @@
   var MAX = 4;
 
   function enhanceCompare() {
+    document.documentElement.classList.add("js");
     var form = document.querySelector(".compare-form");
     if (!form) return;
     var boxes = $all('input[name="g"]', form);
@@ -205,15 +287,33 @@
       return n + " gemeenten naast elkaar.";
     }
 
+    var onlyDifferences = document.getElementById("alleen-verschillen");
+    var table = document.querySelector(".side-by-side");
+
+    /* "Alleen verschillen": hide the rows in which every chosen
+       municipality has the same text. */
+    function showDifferences() {
+      var slugs = chosen();
+      $all("tbody tr", table).forEach(function (row) {
+        var cells = slugs.map(function (s) {
+          var td = row.querySelector(".c-" + CSS.escape(s));
+          return td ? td.textContent.replace(/\s+/g, " ").trim() : "";
+        });
+        var same = cells.length > 1 && cells.every(function (c) { return c === cells[0]; });
+        row.hidden = onlyDifferences.checked && same;
+      });
+    }
+
     function update(speak) {
-      var full = chosen().length >= MAX;
-      boxes.forEach(function (b) { b.disabled = full && !b.checked; });
-      if (speak) announce(status, describe() + (full ? " U kunt maximaal " + MAX + " gemeenten kiezen." : ""));
+      showDifferences();
+      if (speak) announce(status, describe());
     }
 
     function url() {
       var g = chosen();
-      return window.location.pathname + (g.length ? "?g=" + g.map(encodeURIComponent).join(",") : "");
+      var query = g.length ? "?g=" + g.map(encodeURIComponent).join(",") : "";
+      if (onlyDifferences.checked) query += (query ? "&" : "?") + "verschillen=1";
+      return window.location.pathname + query;
     }
 
     function restore() {
@@ -222,17 +322,36 @@
       params.getAll("g").forEach(function (v) {
         v.split(",").forEach(function (s) { if (s && wanted.indexOf(s) < 0) wanted.push(s); });
       });
-      wanted = wanted.slice(0, MAX);
-      boxes.forEach(function (b) { b.checked = wanted.indexOf(b.value) >= 0; });
+      var known = wanted.filter(function (s) { return boxes.some(function (b) { return b.value === s; }); });
+      var shown = known.slice(0, MAX);
+      boxes.forEach(function (b) { b.checked = shown.indexOf(b.value) >= 0; });
+      onlyDifferences.checked = params.get("verschillen") === "1";
       update(false);
-      if (wanted.length) announce(status, describe());
+      var notes = [];
+      if (known.length > MAX) {
+        notes.push("De link noemt " + known.length + " gemeenten; er passen er maximaal " + MAX +
+          " naast elkaar. Dit zijn de eerste " + MAX + ".");
+      }
+      if (known.length < wanted.length) notes.push("Niet elke gemeente uit de link bestaat op deze site.");
+      if (wanted.length) announce(status, describe() + (notes.length ? " " + notes.join(" ") : ""));
     }
 
     boxes.forEach(function (b) {
       b.addEventListener("change", function () {
+        if (b.checked && chosen().length > MAX) {
+          // Refused, and said why: a fifth column would not fit.
+          b.checked = false;
+          announce(status, "U kunt maximaal " + MAX + " gemeenten naast elkaar zetten. Haal eerst een gemeente weg. " + describe());
+          return;
+        }
         update(true);
         window.history.replaceState(null, "", url());
       });
+    });
+    onlyDifferences.addEventListener("change", function () {
+      update(false);
+      announce(status, onlyDifferences.checked ? "Alleen de rijen met verschillen." : "Alle rijen.");
+      window.history.replaceState(null, "", url());
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();

@@ -127,7 +127,7 @@ function excerptNodes(html) {
   return out;
 }
 
-function resultItem(title, href, bits, excerpt, labels) {
+function resultItem({ title, href, bits, excerpt, labels }) {
   const li = document.createElement("li");
   const h = document.createElement("h2");
   h.className = "h3";
@@ -161,14 +161,25 @@ function resultItem(title, href, bits, excerpt, labels) {
   return li;
 }
 
+/* Whether a page has the chosen values of every filter, as Pagefind
+ * filters pages: a page without a filter (a topic, a content page) has
+ * none of its values. */
+function pageMatches(data, state) {
+  return Object.entries(state.filters).every(([name, values]) => {
+    const has = (data.filters || {})[name] || [];
+    return values.some((v) => has.includes(v));
+  });
+}
+
 /* A municipality's result becomes one item per effort that matched the
  * words (Pagefind's sub-results, one per effort heading) or is on a topic
  * the query named by a synonym, and has the chosen status and topics; the
  * municipality itself when only its name or notes matched. Topics and
- * content pages are one item each. */
+ * content pages are one item each. Items are plain data, so the same
+ * function also counts what a filter would show. */
 function resultItems(data, state, named) {
   if (data.meta.soort !== "Gemeente") {
-    return [resultItem(data.meta.title || data.url, data.url, [data.meta.soort], data.excerpt)];
+    return [{ title: data.meta.title || data.url, href: data.url, bits: [data.meta.soort], excerpt: data.excerpt }];
   }
   let efforts = [];
   try { efforts = JSON.parse(data.meta.inzet || "[]"); } catch (e) { efforts = []; }
@@ -204,7 +215,7 @@ function resultItems(data, state, named) {
     const own = state.q && (data.sub_results || [])
       .find((sub) => !byAnchor.has(sub.url.split("#")[1] || ""));
     return own
-      ? [resultItem(data.meta.title || data.url, base, ["Gemeente", data.meta.provincie], own.excerpt)]
+      ? [{ title: data.meta.title || data.url, href: base, bits: ["Gemeente", data.meta.provincie], excerpt: own.excerpt }]
       : [];
   }
   return chosen.map((c) => {
@@ -216,16 +227,18 @@ function resultItems(data, state, named) {
     if (data.meta.verdeling) {
       labels.push({ text: "Indeling door de redactie", className: "label-reconstructed", href: INDELING });
     }
-    return resultItem(e.t, c.href, bits, c.excerpt, labels);
+    // The heading names the municipality: "Heerlen: Publiekscampagne".
+    return { title: `${data.meta.gemeente}: ${e.t}`, href: c.href, bits, excerpt: c.excerpt, labels };
   });
 }
 
-function showCounts(counts) {
+/* The count next to a filter value, in `unit` ("" for results). */
+function showCounts(counts, unit = "") {
   for (const span of form.querySelectorAll("[data-count-for]")) {
     const name = span.getAttribute("data-count-for");
     const value = span.parentElement.previousElementSibling.value;
     const n = (counts[name] || {})[value] || 0;
-    span.textContent = `(${n})`;
+    span.textContent = unit ? `(${n} ${unit})` : `(${n})`;
   }
 }
 
@@ -247,55 +260,162 @@ function unionCounts(a, b, both) {
   return out;
 }
 
+/* Up to this many pages match a query before filters, every page is read
+ * and the counts next to the filters are the results a tick would show.
+ * Beyond it (a large site, a broad query) Pagefind's counts are shown,
+ * which count municipalities and pages, and say so. */
+const EXACT_LIMIT = 100;
+const PROVINCES = [...form.querySelectorAll('input[name="provincie"]')].map((i) => i.value);
+
+const help = document.querySelector(".search-help");
+const suggestion = document.querySelector(".search-suggestion");
+
+/* Levenshtein distance of two short strings. */
+function distance(a, b) {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length];
+}
+
+let names = null;
+/* The names nearest to a query that found nothing: the site's topics,
+ * synonyms, municipalities and glossary words (zoeken/suggesties.json,
+ * fetched only now). A name is near when it, or one of its words, is at
+ * most a quarter of the query's letters away. */
+async function nearestNames(q) {
+  if (!names) {
+    try {
+      names = await (await fetch(new URL("suggesties.json", window.location.href.split(/[?#]/)[0]))).json();
+    } catch (e) {
+      names = [];
+    }
+  }
+  const query = fold(q).trim();
+  if (query.length < 3) return [];
+  const limit = Math.max(1, Math.floor(query.length / 4));
+  const scored = [];
+  for (const name of names) {
+    const folded = fold(name);
+    const parts = [folded, ...wordsOf(name)];
+    const d = Math.min(...parts.map((p) => distance(query, p)));
+    if (d <= limit && folded !== query) scored.push({ name, d });
+  }
+  scored.sort((x, y) => x.d - y.d || x.name.localeCompare(y.name, "nl"));
+  return scored.slice(0, 3).map((s) => s.name);
+}
+
+async function suggest(q) {
+  suggestion.hidden = true;
+  suggestion.replaceChildren();
+  const near = await nearestNames(q);
+  if (!near.length) return;
+  suggestion.append("Bedoelde u: ");
+  near.forEach((name, i) => {
+    const a = document.createElement("a");
+    a.href = `?q=${encodeURIComponent(name)}`;
+    a.textContent = name;
+    suggestion.append(a, i < near.length - 1 ? " of " : "?");
+  });
+  suggestion.hidden = false;
+}
+
+/* Every page the query finds before any filter: its words, and the
+ * efforts on the topics it names by a synonym. Without words, every
+ * municipality. */
+async function pagesBeforeFilters(pf, state, anyNamed, rest) {
+  if (!state.q) {
+    return (await pf.search(null, { filters: { provincie: { any: PROVINCES } } })).results;
+  }
+  let results = (await pf.search(state.q)).results;
+  if (anyNamed.length) {
+    const byTopic = await pf.search(rest || null, { filters: { onderwerp: { any: anyNamed.map((t) => t.name) } } });
+    const ids = new Set(results.map((r) => r.id));
+    results = results.concat(byTopic.results.filter((r) => !ids.has(r.id)));
+  }
+  return results;
+}
+
 let generation = 0;
 async function run(state) {
   const mine = ++generation;
   const hasFilters = Object.keys(state.filters).length > 0;
+  suggestion.hidden = true;
   if (!state.q && !hasFilters) {
     list.replaceChildren();
     status.textContent = "";
     showCounts({});
+    help.hidden = false;
     return;
   }
+  help.hidden = true;
   status.textContent = "Zoeken…";
-  const pf = await pagefind();
-  const filters = {};
-  for (const [name, values] of Object.entries(state.filters)) filters[name] = { any: values };
-  const search = await pf.search(state.q || null, { filters });
-  let results = search.results;
-  let counts = search.filters || {};
-  // Synonyms: the pages with the other words (if any) on the named topics
-  // come after the pages with all the words. Counts of the two together:
-  // each one's, less those of the pages in both.
-  const chosenTopics = state.filters.onderwerp;
-  const { named: anyNamed, rest } = namedTopics(state.q);
-  const named = anyNamed.filter((t) => !chosenTopics || chosenTopics.includes(t.name));
-  if (named.length) {
-    const onTopics = { ...filters, onderwerp: { any: named.map((t) => t.name) } };
-    const [byTopic, both] = await Promise.all([
-      pf.search(rest || null, { filters: onTopics }),
-      pf.search(state.q, { filters: onTopics }),
-    ]);
-    const ids = new Set(results.map((r) => r.id));
-    results = results.concat(byTopic.results.filter((r) => !ids.has(r.id)));
-    counts = unionCounts(counts, byTopic.filters || {}, both.filters || {});
+  let pf;
+  try {
+    pf = await pagefind();
+  } catch (e) {
+    if (mine === generation) status.textContent = "Zoeken lukt nu niet: de zoekindex kon niet worden geladen.";
+    return;
   }
-  if (mine !== generation) return;
-  const data = await Promise.all(results.slice(0, 50).map((r) => r.data()));
-  if (mine !== generation) return;
-  list.replaceChildren(...data.flatMap((d) => resultItems(d, state, named)));
-  showCounts(counts);
-  // Results are shown per effort; Pagefind counts pages (municipalities,
-  // topics, content pages), of which the first 50 are read.
-  const pages = results.length;
-  const n = list.children.length;
+  const { named: anyNamed, rest } = namedTopics(state.q);
+  const namedFor = (st) => anyNamed.filter((t) => !st.filters.onderwerp || st.filters.onderwerp.includes(t.name));
   const what = state.q ? ` voor ‘${state.q}’` : "";
-  const shown = pages > 50
-    ? ` Dit zijn de resultaten uit de eerste 50 van ${pages} gemeenten en pagina's. Kies filters om minder over te houden.`
-    : "";
+  const base = await pagesBeforeFilters(pf, state, anyNamed, rest);
+  if (mine !== generation) return;
+  let items;
+  let note = "";
+  if (base.length <= EXACT_LIMIT) {
+    // Every page is read: what each filter value would show is counted
+    // with the very function that makes the list.
+    const data = await Promise.all(base.map((r) => r.data()));
+    if (mine !== generation) return;
+    const itemsFor = (st) => data.flatMap((d) => (pageMatches(d, st) ? resultItems(d, st, namedFor(st)) : []));
+    items = itemsFor(state);
+    const counts = {};
+    for (const box of form.querySelectorAll("input[type=checkbox]")) {
+      const st = { q: state.q, filters: { ...state.filters, [box.name]: [box.value] } };
+      counts[box.name] = counts[box.name] || {};
+      counts[box.name][box.value] = itemsFor(st).length;
+    }
+    showCounts(counts);
+  } else {
+    // Too many pages to read them all: Pagefind filters and counts pages.
+    const filters = {};
+    for (const [name, values] of Object.entries(state.filters)) filters[name] = { any: values };
+    const search = await pf.search(state.q || null, { filters });
+    let results = search.results;
+    let counts = search.filters || {};
+    const named = namedFor(state);
+    if (named.length) {
+      const onTopics = { ...filters, onderwerp: { any: named.map((t) => t.name) } };
+      const [byTopic, both] = await Promise.all([
+        pf.search(rest || null, { filters: onTopics }),
+        pf.search(state.q, { filters: onTopics }),
+      ]);
+      const ids = new Set(results.map((r) => r.id));
+      results = results.concat(byTopic.results.filter((r) => !ids.has(r.id)));
+      counts = unionCounts(counts, byTopic.filters || {}, both.filters || {});
+    }
+    if (mine !== generation) return;
+    const data = await Promise.all(results.slice(0, 50).map((r) => r.data()));
+    if (mine !== generation) return;
+    items = data.flatMap((d) => resultItems(d, state, named));
+    showCounts(counts, "gemeenten");
+    note = results.length > 50
+      ? ` Dit zijn de resultaten uit de eerste 50 van ${results.length} gemeenten en pagina's. Kies filters om minder over te houden. De getallen bij de filters tellen gemeenten en pagina's.`
+      : " De getallen bij de filters tellen gemeenten en pagina's.";
+  }
+  list.replaceChildren(...items.map(resultItem));
+  const n = items.length;
   status.textContent = n === 0
     ? `Geen resultaten${what}. Probeer een ander woord of minder filters.`
-    : `${n} ${n === 1 ? "resultaat" : "resultaten"}${what}.${shown}`;
+    : `${n} ${n === 1 ? "resultaat" : "resultaten"}${what}.${note}`;
+  if (n === 0 && state.q) suggest(state.q);
 }
 
 form.addEventListener("submit", (event) => {
