@@ -41,6 +41,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "404",
     "pagefind",
     "begrippen",
+    "sitemap",
 ];
 
 /// What loading needs to know about the world outside `content/`.

@@ -352,6 +352,19 @@ fn jobs<'a>(
             AllMunicipalities,
             move || context! { provinces => Serde(&view.by_province()) },
         ),
+        // Every page of the site for a person to read (sitemap.xml is for
+        // search engines); on a large site the municipalities by province.
+        page(
+            "sitemap.html",
+            views::SITEMAP_URL.into(),
+            AllMunicipalities,
+            move || {
+                context! {
+                    provinces => Serde(&view.by_province()),
+                    topics => shared.topics(),
+                }
+            },
+        ),
     ];
     let before_municipalities = jobs.len();
     for m in &site.municipalities {

@@ -43,6 +43,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "matrix.html",
     "compare.html",
     "glossary.html",
+    "sitemap.html",
     "data.html",
     "search.html",
     "404.html",

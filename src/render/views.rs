@@ -269,6 +269,9 @@ pub struct SiteView<'a> {
     province_refs: std::sync::OnceLock<BTreeMap<String, Vec<Vec<EffortRef>>>>,
 }
 
+/// The list of every page, for people ("Sitemap").
+pub const SITEMAP_URL: &str = "sitemap/";
+
 /// The glossary page ("Begrippen"), when the site has a glossary.
 pub const GLOSSARY_URL: &str = "begrippen/";
 
