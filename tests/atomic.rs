@@ -361,6 +361,7 @@ fn reader_polling_index_html_during_builds_never_misses_it() {
         }
     });
     let (reads, misses) = (reads.into_inner(), misses.into_inner());
+    eprintln!("{reads} reads during {BUILDS} builds, {misses} missed index.html");
     assert!(reads > 1000, "only {reads} reads");
     assert_eq!(misses, 0, "{misses} of {reads} reads missed index.html");
 }
