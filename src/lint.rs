@@ -2,15 +2,22 @@
 //!
 //! These run on the validated model and never fail a build: an effort
 //! without a topic (it appears on no topic page), a topic no effort uses, a
-//! municipality with no efforts at all, and notes that repeat an effort (a
-//! line of the source table copied into the wrong field), and a glossary
-//! word that no text uses.
+//! municipality with no efforts at all, notes that repeat an effort (a line
+//! of the source table copied into the wrong field), a glossary word that
+//! no text uses, and dates that cannot be meant: a peildatum or an
+//! `updated` date after today, or an `updated` date before the peildatum of
+//! the sources the file draws on.
+//!
+//! The model has no positions; a file with warnings is read again to point
+//! at the value each one is about ([`source::Spans`]), so files without
+//! warnings cost nothing.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::content::source::{self, Step};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Municipality, Site, Status};
+use crate::model::{Date, Municipality, Site, Status};
 use crate::render::markdown::plain_text;
 
 fn normalize(s: &str) -> String {
@@ -21,38 +28,100 @@ fn normalize(s: &str) -> String {
         .to_lowercase()
 }
 
+/// A warning about the value at `at` in a file (or, with `needle`, about
+/// that text inside the value).
+struct Finding {
+    at: Vec<Step<'static>>,
+    needle: Option<String>,
+    message: String,
+    help: String,
+}
+
+impl Finding {
+    fn new(at: Vec<Step<'static>>, message: String, help: impl Into<String>) -> Finding {
+        Finding {
+            at,
+            needle: None,
+            message,
+            help: help.into(),
+        }
+    }
+}
+
+/// The findings about the file at `path` as warnings with positions.
+fn place(path: &Path, findings: Vec<Finding>) -> Vec<Diagnostic> {
+    if findings.is_empty() {
+        return Vec::new();
+    }
+    source::Spans::of(path, |spans| {
+        findings
+            .into_iter()
+            .map(|f| {
+                let d = match &f.needle {
+                    Some(needle) => spans.at_text(&f.at, needle, f.message),
+                    None => spans.at(&f.at, f.message),
+                };
+                d.with_help(f.help).warning()
+            })
+            .collect()
+    })
+}
+
+/// The last day that is not in the future anywhere: tomorrow in UTC (some
+/// time zones are a day ahead of it).
+fn latest_possible_today() -> Date {
+    Date::today_plus(1)
+}
+
 /// Every warning for the site; `content` is the content folder, to name files.
 pub fn lint(site: &Site, content: &Path) -> Diagnostics {
+    lint_as_of(site, content, latest_possible_today())
+}
+
+/// [`lint`], with `today` as the last date that is not in the future.
+pub fn lint_as_of(site: &Site, content: &Path, today: Date) -> Diagnostics {
     use rayon::prelude::*;
+    let mut out = Diagnostics::default();
+    let peildatum = site.config.peildatum;
+    if peildatum > today {
+        out.0.extend(place(
+            &content.join("site.toml"),
+            vec![Finding::new(
+                vec![Step::Key("peildatum")],
+                format!("the peildatum {} is in the future", peildatum.iso()),
+                "the peildatum is the date the data describe; check the year",
+            )],
+        ));
+    }
     // Municipalities are checked on every core, their warnings kept in
     // model order.
     let per_municipality: Vec<Vec<Diagnostic>> = site
         .municipalities
         .par_iter()
-        .map(|m| lint_municipality(m, content))
+        .map(|m| lint_municipality(m, peildatum, today, content))
         .collect();
-    let mut out = Diagnostics::default();
     out.0.extend(per_municipality.into_iter().flatten());
+    out.0.extend(unused_terms(site, content));
     let used: BTreeSet<&str> = site
         .municipalities
         .iter()
         .flat_map(|m| m.completed.iter().chain(&m.planned))
         .flat_map(|e| e.topics.iter().map(String::as_str))
         .collect();
-    out.0.extend(unused_terms(site, content));
-    let topics_file = content.join("topics.toml");
-    for t in &site.topics {
-        if !used.contains(t.slug.as_str()) {
-            out.push(
-                Diagnostic::file(
-                    &topics_file,
-                    format!("no effort uses the topic `{}`", t.slug),
-                )
-                .with_help("tag an effort with it, or remove it: its page would be empty")
-                .warning(),
-            );
-        }
-    }
+    let unused: Vec<Finding> = site
+        .topics
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !used.contains(t.slug.as_str()))
+        .map(|(i, t)| {
+            Finding::new(
+                vec![Step::Key("topics"), Step::Index(i), Step::Key("slug")],
+                format!("no effort uses the topic `{}`", t.slug),
+                "tag an effort with it, or remove it: its page would be empty",
+            )
+        })
+        .collect();
+    out.0.extend(place(&content.join("topics.toml"), unused));
     out
 }
 
@@ -103,18 +172,38 @@ fn unused_terms(site: &Site, content: &Path) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn lint_municipality(m: &Municipality, content: &Path) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let file = content.join(&m.source_file);
+fn lint_municipality(
+    m: &Municipality,
+    peildatum: Date,
+    today: Date,
+    content: &Path,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    if let Some(updated) = m.updated {
+        if updated > today {
+            found.push(Finding::new(
+                vec![Step::Key("updated")],
+                format!("`updated` {} is in the future", updated.iso()),
+                "write the date the file was last brought up to date",
+            ));
+        } else if updated < peildatum {
+            found.push(Finding::new(
+                vec![Step::Key("updated")],
+                format!(
+                    "`updated` {} is before the peildatum {} of the sources",
+                    updated.iso(),
+                    peildatum.iso()
+                ),
+                "the file draws on sources of that date, so it cannot have been brought up to date before it; check the year",
+            ));
+        }
+    }
     if m.completed.is_empty() && m.planned.is_empty() {
-        out.push(
-            Diagnostic::file(
-                &file,
-                format!("{} has no completed and no planned efforts", m.name),
-            )
-            .with_help("add [[completed]] or [[planned]] tables, or remove the file")
-            .warning(),
-        );
+        found.push(Finding::new(
+            vec![Step::Key("name")],
+            format!("{} has no completed and no planned efforts", m.name),
+            "add [[completed]] or [[planned]] tables, or remove the file",
+        ));
     }
     let titles: BTreeSet<String> = m
         .completed
@@ -123,13 +212,17 @@ fn lint_municipality(m: &Municipality, content: &Path) -> Vec<Diagnostic> {
         .map(|e| normalize(&e.title))
         .collect();
     for status in [Status::Completed, Status::Planned] {
-        for e in m.efforts(status) {
+        let key = match status {
+            Status::Completed => "completed",
+            Status::Planned => "planned",
+        };
+        for (i, e) in m.efforts(status).iter().enumerate() {
             if e.topics.is_empty() {
-                out.push(
-                    Diagnostic::file(&file, format!("the effort `{}` has no topic", e.title))
-                        .with_help("add topics = [\"…\"]; without one it is on no topic page")
-                        .warning(),
-                );
+                found.push(Finding::new(
+                    vec![Step::Key(key), Step::Index(i), Step::Key("title")],
+                    format!("the effort `{}` has no topic", e.title),
+                    "add topics = [\"…\"]; without one it is on no topic page",
+                ));
             }
         }
     }
@@ -137,16 +230,20 @@ fn lint_municipality(m: &Municipality, content: &Path) -> Vec<Diagnostic> {
         for paragraph in notes.split("\n\n") {
             let text = normalize(&plain_text(paragraph));
             if !text.is_empty() && titles.contains(&text) {
-                out.push(
-                    Diagnostic::file(
-                        &file,
+                found.push(Finding {
+                    needle: paragraph
+                        .lines()
+                        .map(str::trim)
+                        .find(|l| !l.is_empty())
+                        .map(str::to_string),
+                    ..Finding::new(
+                        vec![Step::Key("notes")],
                         format!("the notes repeat the effort `{}`", plain_text(paragraph)),
+                        "keep it in one place: as an effort, or as a note",
                     )
-                    .with_help("keep it in one place: as an effort, or as a note")
-                    .warning(),
-                );
+                });
             }
         }
     }
-    out
+    place(&content.join(&m.source_file), found)
 }

@@ -251,6 +251,8 @@ pub fn tidy(output: &Path) -> Report {
                 l.path.display(),
                 l.pid
             )),
+            // Another build tidying at the same time got there first.
+            Err(_) if std::fs::symlink_metadata(&l.path).is_err() => {}
             Err(e) => report.warnings.push(format!(
                 "could not remove the {what} {} of an earlier build: {}; remove it yourself",
                 l.path.display(),

@@ -10,28 +10,7 @@ use crate::model::Date;
 
 /// Today's date in UTC, from the system clock.
 pub fn today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_from_days((secs / 86_400) as i64)
-}
-
-/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date {
-        year: u16::try_from(year).unwrap_or(0),
-        month: month as u8,
-        day: day as u8,
-    }
+    Date::today_plus(0)
 }
 
 /// A TOML basic string with `"` and `\` escaped.
@@ -156,10 +135,10 @@ mod tests {
 
     #[test]
     fn dates_from_days() {
-        assert_eq!(civil_from_days(0).iso(), "1970-01-01");
-        assert_eq!(civil_from_days(18_276).iso(), "2020-01-15");
-        assert_eq!(civil_from_days(20_415).iso(), "2025-11-23");
-        assert_eq!(civil_from_days(11_016).iso(), "2000-02-29");
+        assert_eq!(Date::from_days(0).iso(), "1970-01-01");
+        assert_eq!(Date::from_days(18_276).iso(), "2020-01-15");
+        assert_eq!(Date::from_days(20_415).iso(), "2025-11-23");
+        assert_eq!(Date::from_days(11_016).iso(), "2000-02-29");
     }
 
     #[test]

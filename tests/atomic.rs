@@ -237,6 +237,36 @@ fn staging_folder_of_a_live_build_is_kept() {
     );
 }
 
+/// Builds running at the same time into one output all succeed, and leave
+/// one whole site and nothing beside it.
+#[test]
+fn concurrent_builds_leave_one_whole_site_and_no_leftovers() {
+    let dir = site_from("minimal");
+    let expected = files(&build(dir.path()));
+    let children: Vec<std::process::Child> = (0..4)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_vergelijk"))
+                .args(["build", "--quiet", "--no-search"])
+                .current_dir(dir.path())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_exit_ok(&out);
+    }
+    assert_eq!(files(&dir.path().join("public")), expected);
+    assert_eq!(hidden(dir.path()), Vec::<String>::new());
+}
+
+fn assert_exit_ok(out: &std::process::Output) {
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(out));
+    assert_eq!(stderr(out), "", "a build warned");
+}
+
 /// Sets or clears the immutable attribute, which stops even root from
 /// removing what is inside a folder. `false` when the file system or the
 /// process cannot.
@@ -361,6 +391,7 @@ fn reader_polling_index_html_during_builds_never_misses_it() {
         }
     });
     let (reads, misses) = (reads.into_inner(), misses.into_inner());
+    eprintln!("{reads} reads during {BUILDS} builds, {misses} missed index.html");
     assert!(reads > 1000, "only {reads} reads");
     assert_eq!(misses, 0, "{misses} of {reads} reads missed index.html");
 }

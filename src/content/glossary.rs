@@ -1,8 +1,9 @@
 //! `content/glossary.toml`: the words a reader may not know.
 //!
 //! The file is optional: a site without one gets no glossary page and no
-//! links. Each word must be unique (compared without case, across the words
-//! and their other forms, since one form can only lead to one explanation)
+//! links. Each word must be unique (compared as [`super::guard::name_key`]
+//! does, without case or Unicode form, across the words and their other
+//! forms, since one form can only lead to one explanation)
 //! and have an explanation. Whether a word occurs anywhere on the site is a
 //! warning, made by `lint` with the position kept here.
 
@@ -22,8 +23,13 @@ pub const FILE: &str = "glossary.toml";
 /// The glossary's words in file order, or `None` when the file has errors.
 pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Vec<Term>> {
     let path = dir.join(FILE);
-    if !path.is_file() {
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
         return Some(Vec::new());
+    };
+    // There, but a folder, a named pipe or a broken link: not "no glossary".
+    if let Some(d) = super::guard::entry_problem(&path, meta.file_type(), dir) {
+        diags.push(d);
+        return None;
     }
     let file = source::read(&path, diags)?;
     let raw: GlossaryFile = source::parse_toml(&file, 0..file.text.len(), diags)?;
@@ -36,11 +42,7 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Vec<Term>> {
         super::check_not_empty(&file, &t.term, "term", diags);
         super::check_not_empty(&file, &t.explanation, "explanation", diags);
         for form in std::iter::once(&t.term).chain(&t.forms) {
-            let key = form
-                .get_ref()
-                .trim()
-                .to_lowercase()
-                .replace('\u{2019}', "'");
+            let key = super::guard::name_key(form.get_ref()).replace('\u{2019}', "'");
             if key.is_empty() {
                 if !std::ptr::eq(form, &t.term) {
                     diags.push(

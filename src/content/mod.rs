@@ -16,6 +16,7 @@
 
 pub mod files;
 pub mod glossary;
+pub mod guard;
 pub mod source;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -68,6 +69,12 @@ pub struct Cache {
     dir: PathBuf,
     /// Every municipality file with its result, in file name order.
     files: BTreeMap<PathBuf, Arc<LoadedMunicipality>>,
+    /// The files among them that are symbolic links: their targets are
+    /// elsewhere in the content folder.
+    links: BTreeSet<PathBuf>,
+    /// What was wrong with the folder's entries when it was last listed
+    /// (broken links, folders, named pipes).
+    listing: Diagnostics,
 }
 
 /// [`load`], reusing what `cache` holds from the previous call. `changed`
@@ -89,13 +96,14 @@ pub fn load_cached(
         return Err(diags);
     }
 
-    let config = load_site(&dir.join("site.toml"), options, &mut diags);
-    let topics = load_topics(&dir.join("topics.toml"), &mut diags);
+    let config = load_site(&dir.join("site.toml"), dir, options, &mut diags);
+    let topics = load_topics(&dir.join("topics.toml"), dir, &mut diags);
     let source_ids: Option<Vec<String>> = config
         .as_ref()
         .map(|c| c.sources.iter().map(|s| s.id.clone()).collect());
     let municipalities = load_municipalities(
         &dir.join("municipalities"),
+        dir,
         topics.as_deref(),
         source_ids.as_deref(),
         cache,
@@ -103,7 +111,7 @@ pub fn load_cached(
         &mut diags,
     );
     let has_contact = config.as_ref().is_none_or(|c| c.contact.is_some());
-    let pages = load_pages(&dir.join("pages"), has_contact, &mut diags);
+    let pages = load_pages(&dir.join("pages"), dir, has_contact, &mut diags);
     let glossary = glossary::load(dir, &mut diags);
     if let Some(c) = &config {
         check_reconstructed_info(dir, c, &pages, &mut diags);
@@ -266,11 +274,16 @@ fn check_slug(file: &SourceFile, value: &Spanned<String>, what: &str, diags: &mu
     }
 }
 
-fn load_site(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Option<SiteConfig> {
-    if !path.is_file() {
-        diags.push(Diagnostic::file(path, "site.toml is missing").with_help(
-            "every content directory needs a site.toml with title, description, language, base_url and peildatum",
-        ));
+fn load_site(
+    path: &Path,
+    root: &Path,
+    options: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> Option<SiteConfig> {
+    let missing = Diagnostic::file(path, "site.toml is missing").with_help(
+        "every content directory needs a site.toml with title, description, language, base_url and peildatum",
+    );
+    if !readable(path, root, missing, diags) {
         return None;
     }
     let file = source::read(path, diags)?;
@@ -281,26 +294,42 @@ fn load_site(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opt
     check_not_empty(&file, &raw.language, "language", diags);
 
     let base_url = match &options.base_url {
-        Some(url) => normalize_base_url(url).unwrap_or_else(|| {
-            diags.push(
-                Diagnostic::file(
-                    Path::new("--base-url"),
-                    format!("`{url}` is not an http(s) URL"),
-                )
-                .with_help("for example --base-url https://example.org/eenzaamheid/"),
-            );
-            String::new()
-        }),
-        None => normalize_base_url(raw.base_url.get_ref()).unwrap_or_else(|| {
-            diags.push(
-                file.error(
-                    raw.base_url.span(),
-                    "base_url must be an absolute http(s) URL",
-                )
-                .with_help("for example base_url = \"https://example.org/\""),
-            );
-            String::new()
-        }),
+        Some(url) => match guard::address_problem(url, "--base-url") {
+            Some((message, help)) if is_http_url(url) => {
+                let help = help.replace("--base-url = \"", "--base-url \"");
+                diags.push(Diagnostic::file(Path::new("--base-url"), message).with_help(help));
+                String::new()
+            }
+            _ => normalize_base_url(url).unwrap_or_else(|| {
+                diags.push(
+                    Diagnostic::file(
+                        Path::new("--base-url"),
+                        format!("`{url}` is not an http(s) URL"),
+                    )
+                    .with_help("for example --base-url https://example.org/eenzaamheid/"),
+                );
+                String::new()
+            }),
+        },
+        None => {
+            let url = raw.base_url.get_ref();
+            match guard::address_problem(url, "base_url") {
+                Some((message, help)) if is_http_url(url) => {
+                    diags.push(file.error(raw.base_url.span(), message).with_help(help));
+                    String::new()
+                }
+                _ => normalize_base_url(url).unwrap_or_else(|| {
+                    diags.push(
+                        file.error(
+                            raw.base_url.span(),
+                            "base_url must be an absolute http(s) URL",
+                        )
+                        .with_help("for example base_url = \"https://example.org/\""),
+                    );
+                    String::new()
+                }),
+            }
+        }
     };
 
     let theme = raw
@@ -369,6 +398,12 @@ fn load_site(path: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opt
         );
     }
     let repository = raw.repository.as_ref().and_then(|r| {
+        if is_http_url(r.get_ref())
+            && let Some((message, help)) = guard::address_problem(r.get_ref(), "repository")
+        {
+            diags.push(file.error(r.span(), message).with_help(help));
+            return None;
+        }
         let url = normalize_base_url(r.get_ref());
         if url.is_none() {
             diags.push(
@@ -546,11 +581,11 @@ fn normalize_base_url(url: &str) -> Option<String> {
     Some(url)
 }
 
-fn load_topics(path: &Path, diags: &mut Diagnostics) -> Option<Vec<Topic>> {
-    if !path.is_file() {
-        diags.push(Diagnostic::file(path, "topics.toml is missing").with_help(
-            "add a topics.toml with one [[topics]] table (slug, name, description) per topic",
-        ));
+fn load_topics(path: &Path, root: &Path, diags: &mut Diagnostics) -> Option<Vec<Topic>> {
+    let missing = Diagnostic::file(path, "topics.toml is missing").with_help(
+        "add a topics.toml with one [[topics]] table (slug, name, description) per topic",
+    );
+    if !readable(path, root, missing, diags) {
         return None;
     }
     let file = source::read(path, diags)?;
@@ -558,9 +593,25 @@ fn load_topics(path: &Path, diags: &mut Diagnostics) -> Option<Vec<Topic>> {
     let before = diags.len();
     let mut topics = Vec::new();
     let mut seen = BTreeSet::new();
+    let mut names: BTreeMap<String, usize> = BTreeMap::new();
     for t in raw.topics {
         check_slug(&file, &t.slug, "topic slug", diags);
         check_not_empty(&file, &t.name, "topic name", diags);
+        let key = guard::name_key(t.name.get_ref());
+        if let Some(line) = names.get(&key) {
+            diags.push(
+                file.error(
+                    t.name.span(),
+                    format!("the topic name `{}` is used twice", t.name.get_ref().trim()),
+                )
+                .with_help(format!(
+                    "the first is on line {line}; readers could not tell the two apart"
+                )),
+            );
+        } else if !key.is_empty() {
+            let line = crate::diagnostics::locate(&file.text, t.name.span()).line;
+            names.insert(key, line);
+        }
         if !seen.insert(t.slug.get_ref().clone()) {
             diags.push(
                 file.error(
@@ -580,10 +631,37 @@ fn load_topics(path: &Path, diags: &mut Diagnostics) -> Option<Vec<Topic>> {
     (diags.len() == before).then_some(topics)
 }
 
-/// The `.toml` (or `.md`) files of a folder, sorted by name. Editor leftovers
-/// (hidden files, `~` backups, swap files) do not match the extension.
-fn files_with_extension(dir: &Path, ext: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
+/// Whether the content file `path` is there and can be read: a file, or a
+/// link to one inside the content folder `root`. Reports `missing` when
+/// there is nothing, and what is wrong with what is there otherwise.
+fn readable(path: &Path, root: &Path, missing: Diagnostic, diags: &mut Diagnostics) -> bool {
+    let problem = match std::fs::symlink_metadata(path) {
+        Ok(meta) => guard::entry_problem(path, meta.file_type(), root),
+        Err(_) => Some(missing),
+    };
+    match problem {
+        Some(d) => {
+            diags.push(d);
+            false
+        }
+        None => true,
+    }
+}
+
+/// The `.toml` (or `.md`) files of a folder, sorted by name, and which of
+/// them are symbolic links. Editor leftovers
+/// (hidden files, `~` backups, swap files) do not match the extension. What
+/// has the extension but is not a regular file is never skipped silently:
+/// a symbolic link to a file inside the content folder `root` is followed,
+/// anything else is reported (see [`guard::entry_problem`]).
+fn files_with_extension(
+    dir: &Path,
+    ext: &str,
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> (Vec<PathBuf>, BTreeSet<PathBuf>) {
     let mut out = Vec::new();
+    let mut links = BTreeSet::new();
     for entry in walkdir::WalkDir::new(dir)
         .min_depth(1)
         .max_depth(1)
@@ -593,11 +671,16 @@ fn files_with_extension(dir: &Path, ext: &str, diags: &mut Diagnostics) -> Vec<P
             Ok(e) => {
                 let p = e.path();
                 let name = e.file_name().to_string_lossy();
-                if e.file_type().is_file()
-                    && !name.starts_with('.')
-                    && p.extension().is_some_and(|x| x == ext)
-                {
-                    out.push(p.to_path_buf());
+                if name.starts_with('.') || p.extension().is_none_or(|x| x != ext) {
+                    continue;
+                }
+                match guard::entry_problem(p, e.file_type(), root) {
+                    None if e.path_is_symlink() => {
+                        links.insert(p.to_path_buf());
+                        out.push(p.to_path_buf());
+                    }
+                    None => out.push(p.to_path_buf()),
+                    Some(d) => diags.push(d),
                 }
             }
             Err(e) => diags.push(Diagnostic::file(
@@ -606,7 +689,7 @@ fn files_with_extension(dir: &Path, ext: &str, diags: &mut Diagnostics) -> Vec<P
             )),
         }
     }
-    out
+    (out, links)
 }
 
 /// The file's stem must be a slug; it becomes the page's URL.
@@ -639,6 +722,7 @@ fn slug_from_file_name(path: &Path, diags: &mut Diagnostics) -> Option<String> {
 
 fn load_municipalities(
     dir: &Path,
+    root: &Path,
     topics: Option<&[Topic]>,
     source_ids: Option<&[String]>,
     cache: &mut Cache,
@@ -663,7 +747,7 @@ fn load_municipalities(
         *cache = Cache {
             context: Some(context),
             dir: abs_dir,
-            files: BTreeMap::new(),
+            ..Cache::default()
         };
     }
     // The changed files of this folder, as the loader names them.
@@ -674,16 +758,28 @@ fn load_municipalities(
             .unwrap_or_default();
         !name.starts_with('.') && p.extension().is_some_and(|x| x == "toml")
     };
-    let changed: Option<BTreeSet<PathBuf>> = changed.map(|paths| {
+    // A link may lead anywhere in the content folder: a change elsewhere
+    // may be a change of a linked file, or mend a broken link.
+    let outside = changed.is_some_and(|paths| {
         paths
+            .iter()
+            .any(|p| p.parent() != Some(cache.dir.as_path()))
+    });
+    let changed: Option<BTreeSet<PathBuf>> = changed.map(|paths| {
+        let mut here: BTreeSet<PathBuf> = paths
             .iter()
             .filter(|p| p.parent() == Some(cache.dir.as_path()) && is_municipality_file(p))
             .filter_map(|p| p.file_name().map(|n| dir.join(n)))
-            .collect()
+            .collect();
+        if outside {
+            here.extend(cache.links.iter().cloned());
+        }
+        here
     });
     // The set of files stays as it was when every changed file is one we
     // know and is still there; otherwise list the folder again.
     let same_files = !cache.files.is_empty()
+        && (!outside || cache.listing.is_empty())
         && changed
             .as_ref()
             .is_some_and(|c| c.iter().all(|p| cache.files.contains_key(p) && p.is_file()));
@@ -691,9 +787,16 @@ fn load_municipalities(
     // listed, those that are new or changed (all of them without a list of
     // changes).
     let (to_load, listed): (Vec<PathBuf>, Option<Vec<PathBuf>>) = match (same_files, &changed) {
-        (true, Some(c)) => (c.iter().cloned().collect(), None),
+        (true, Some(c)) => {
+            diags.0.extend(cache.listing.iter().cloned());
+            (c.iter().cloned().collect(), None)
+        }
         _ => {
-            let paths = files_with_extension(dir, "toml", diags);
+            let mut listing = Diagnostics::default();
+            let (paths, links) = files_with_extension(dir, "toml", root, &mut listing);
+            diags.0.extend(listing.iter().cloned());
+            cache.listing = listing;
+            cache.links = links;
             let stale = |p: &&PathBuf| {
                 !cache.files.contains_key(*p) || changed.as_ref().is_none_or(|c| c.contains(*p))
             };
@@ -725,7 +828,7 @@ fn load_municipalities(
 pub struct LoadedMunicipality {
     pub municipality: Option<Arc<Municipality>>,
     pub diagnostics: Diagnostics,
-    /// The name as compared for duplicates (trimmed, lower case), with the
+    /// The name as compared for duplicates ([`guard::name_key`]), with the
     /// error to report when an earlier file has the same name.
     duplicate: Option<(String, Diagnostic)>,
 }
@@ -766,7 +869,7 @@ fn parse_municipality(
     raw.completed = arrays.pop().unwrap_or_default();
     check_not_empty(&file, &raw.name, "name", diags);
     check_not_empty(&file, &raw.province, "province", diags);
-    let key = raw.name.get_ref().trim().to_lowercase();
+    let key = guard::name_key(raw.name.get_ref());
     if !key.is_empty() {
         let error = file.error(
             raw.name.span(),
@@ -949,12 +1052,12 @@ fn unique_anchor(title: &str, taken: &mut BTreeSet<String>) -> String {
 /// How a Markdown link to the contact address reads in a page.
 const CONTACT_TARGET: &str = "](contact:)";
 
-fn load_pages(dir: &Path, has_contact: bool, diags: &mut Diagnostics) -> Vec<Page> {
+fn load_pages(dir: &Path, root: &Path, has_contact: bool, diags: &mut Diagnostics) -> Vec<Page> {
     if !dir.is_dir() {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for path in files_with_extension(dir, "md", diags) {
+    for path in files_with_extension(dir, "md", root, diags).0 {
         let slug = slug_from_file_name(&path, diags);
         if let Some(s) = &slug
             && RESERVED_SLUGS.contains(&s.as_str())
