@@ -23,6 +23,39 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Words readers may not know, with what they mean; in file order.
     pub glossary: Vec<Term>,
+    /// The target groups as a taxonomy, in file order; empty when the site
+    /// keeps them as free text.
+    pub target_groups: Vec<TargetGroup>,
+}
+
+impl Site {
+    /// A target group's name with the names of every broader group above
+    /// it (`75-plussers`, `ouderen`): what filtering on a group matches.
+    pub fn target_group_and_broader<'a>(&'a self, name: &'a str) -> Vec<&'a str> {
+        let mut out = vec![name];
+        let mut at = self.target_groups.iter().find(|g| g.name == name);
+        while let Some(g) = at {
+            let Some(b) = &g.broader else { break };
+            at = self.target_groups.iter().find(|t| &t.slug == b);
+            if let Some(t) = at {
+                if out.contains(&t.name.as_str()) {
+                    break;
+                }
+                out.push(&t.name);
+            }
+        }
+        out
+    }
+}
+
+/// A target group of the taxonomy.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct TargetGroup {
+    pub slug: String,
+    pub name: String,
+    /// The slug of the broader group, if any.
+    pub broader: Option<String>,
+    pub synonyms: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

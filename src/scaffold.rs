@@ -49,7 +49,7 @@ updated = {today}
 # Bronnen uit site.toml waar deze gegevens vandaan komen (standaard: de eerste):
 # sources = ["movisie-2020"]
 
-# Op wie de aanpak zich richt:
+# Op wie de aanpak zich richt (met target_groups.toml: de korte namen daaruit):
 # target_groups = ["ouderen"]
 
 # Gemeenten waarmee wordt samengewerkt:

@@ -7,7 +7,9 @@
 
 use schemars::{JsonSchema, schema_for};
 
-use crate::content::files::{GlossaryFile, MunicipalityFile, PageFront, SiteFile, TopicsFile};
+use crate::content::files::{
+    GlossaryFile, MunicipalityFile, PageFront, SiteFile, TargetGroupsFile, TopicsFile,
+};
 
 /// The folder, beside `content/`, that `vergelijk schema` writes by default.
 pub const DEFAULT_DIR: &str = "schemas";
@@ -28,5 +30,6 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("municipality.schema.json", pretty::<MunicipalityFile>()),
         ("page.schema.json", pretty::<PageFront>()),
         ("glossary.schema.json", pretty::<GlossaryFile>()),
+        ("target_groups.schema.json", pretty::<TargetGroupsFile>()),
     ]
 }

@@ -52,6 +52,10 @@ pub fn suggestions(site: &Site) -> Vec<u8> {
         names.push(&m.name);
         names.push(&m.province);
     }
+    for g in &site.target_groups {
+        names.push(&g.name);
+        names.extend(g.synonyms.iter().map(String::as_str));
+    }
     for t in &site.glossary {
         names.push(&t.term);
         names.extend(t.forms.iter().map(String::as_str));
@@ -113,6 +117,7 @@ fn is_zero(n: &u8) -> bool {
 
 /// The record of one municipality: a small HTML document for Pagefind.
 fn municipality_html(
+    site: &Site,
     m: &Municipality,
     topics: &BTreeMap<&str, &crate::model::Topic>,
     language: &str,
@@ -165,7 +170,16 @@ fn municipality_html(
         &serde_json::to_string(&efforts).unwrap_or_default(),
     );
     tag("filter", "provincie", &m.province);
+    // A group and the broader ones above it: `ouderen` finds `75-plussers`.
+    let mut groups: Vec<&str> = Vec::new();
     for g in &m.target_groups {
+        for name in site.target_group_and_broader(g) {
+            if !groups.contains(&name) {
+                groups.push(name);
+            }
+        }
+    }
+    for g in &groups {
         tag("filter", "doelgroep", g);
     }
     for s in &statuses {
@@ -257,7 +271,7 @@ pub fn index(site: &Site) -> Result<Files, Error> {
             .municipalities
             .iter()
             .map(|m| {
-                let html = municipality_html(m, &topics, &site.config.language);
+                let html = municipality_html(site, m, &topics, &site.config.language);
                 (None, Some(municipality_url(&m.slug)), html)
             })
             .collect();

@@ -138,9 +138,11 @@ pub struct MunicipalityFile {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub sources: Vec<Spanned<String>>,
-    /// Whom the approach aims at, e.g. ["75-plussers"].
+    /// Whom the approach aims at, e.g. ["75-plussers"]: slugs from
+    /// target_groups.toml when the site has one, else free text.
     #[serde(default)]
-    pub target_groups: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub target_groups: Vec<Spanned<String>>,
     /// Municipalities it works with, e.g. ["Soest"].
     #[serde(default)]
     pub regional_partners: Vec<String>,
@@ -182,6 +184,35 @@ pub struct EffortEntry {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub notable: Option<Spanned<String>>,
+}
+
+/// The target groups: `content/target_groups.toml` (optional).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TargetGroupsFile {
+    /// One table per target group.
+    #[serde(default)]
+    pub target_groups: Vec<TargetGroupEntry>,
+}
+
+/// A target group, `[[target_groups]]` in target_groups.toml.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TargetGroupEntry {
+    /// A short lowercase name that municipality files refer to, e.g. "75-plussers".
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub slug: Spanned<String>,
+    /// The name readers see, e.g. "75-plussers".
+    #[schemars(with = "String")]
+    pub name: Spanned<String>,
+    /// The slug of a broader group this one belongs to, e.g. "ouderen":
+    /// filtering on the broader group finds this one too.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub broader: Option<Spanned<String>>,
+    /// Other words readers may search for.
+    #[serde(default)]
+    pub synonyms: Vec<String>,
 }
 
 /// Words readers may not know: `content/glossary.toml` (optional).

@@ -18,6 +18,7 @@ pub mod files;
 pub mod glossary;
 pub mod guard;
 pub mod source;
+pub mod target_groups;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -59,12 +60,19 @@ pub fn load(dir: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     load_cached(dir, options, &mut Cache::default(), None)
 }
 
+type Context = (
+    Vec<String>,
+    Option<Vec<String>>,
+    Option<BTreeMap<String, String>>,
+);
+
 /// Municipality files as last loaded, kept by the dev server between
 /// rebuilds so that a save parses one file, not all of them.
 #[derive(Debug, Default)]
 pub struct Cache {
-    /// The topic slugs and source ids the files were checked against.
-    context: Option<(Vec<String>, Option<Vec<String>>)>,
+    /// The topic slugs, source ids and target groups the files were
+    /// checked against.
+    context: Option<Context>,
     /// The municipalities folder the files are in, absolute.
     dir: PathBuf,
     /// Every municipality file with its result, in file name order.
@@ -101,11 +109,18 @@ pub fn load_cached(
     let source_ids: Option<Vec<String>> = config
         .as_ref()
         .map(|c| c.sources.iter().map(|s| s.id.clone()).collect());
+    let groups = target_groups::load(dir, &mut diags);
+    // Slug -> name, when the site has a taxonomy of target groups.
+    let group_names: Option<BTreeMap<String, String>> = groups
+        .as_ref()
+        .filter(|g| !g.is_empty())
+        .map(|g| g.iter().map(|t| (t.slug.clone(), t.name.clone())).collect());
     let municipalities = load_municipalities(
         &dir.join("municipalities"),
         dir,
         topics.as_deref(),
         source_ids.as_deref(),
+        group_names.as_ref(),
         cache,
         changed,
         &mut diags,
@@ -118,14 +133,15 @@ pub fn load_cached(
     }
 
     diags.sort();
-    match (config, topics, glossary) {
-        (Some(config), Some(topics), Some(glossary)) if diags.is_empty() => {
+    match (config, topics, glossary, groups) {
+        (Some(config), Some(topics), Some(glossary), Some(target_groups)) if diags.is_empty() => {
             let mut site = Site {
                 config,
                 topics,
                 municipalities,
                 pages,
                 glossary,
+                target_groups,
             };
             close_direction_controls(&mut site);
             Ok(site)
@@ -198,6 +214,10 @@ fn close_direction_controls(site: &mut Site) {
         fix(&mut t.name);
         fix(&mut t.description);
         t.synonyms.iter_mut().for_each(fix);
+    }
+    for g in &mut site.target_groups {
+        fix(&mut g.name);
+        g.synonyms.iter_mut().for_each(fix);
     }
     for t in &mut site.glossary {
         fix(&mut t.term);
@@ -725,6 +745,7 @@ fn load_municipalities(
     root: &Path,
     topics: Option<&[Topic]>,
     source_ids: Option<&[String]>,
+    groups: Option<&BTreeMap<String, String>>,
     cache: &mut Cache,
     changed: Option<&[PathBuf]>,
     diags: &mut Diagnostics,
@@ -741,6 +762,7 @@ fn load_municipalities(
     let context = (
         topics.map_or_else(Vec::new, |ts| ts.iter().map(|t| t.slug.clone()).collect()),
         source_ids.map(<[String]>::to_vec),
+        groups.cloned(),
     );
     let abs_dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     if cache.context.as_ref() != Some(&context) || cache.dir != abs_dir {
@@ -809,7 +831,7 @@ fn load_municipalities(
     let fresh: Vec<(PathBuf, Arc<LoadedMunicipality>)> = to_load
         .par_iter()
         .map(|p| {
-            let loaded = load_municipality(p, topic_slugs.as_ref(), source_ids);
+            let loaded = load_municipality(p, topic_slugs.as_ref(), source_ids, groups);
             (p.clone(), Arc::new(loaded))
         })
         .collect();
@@ -838,11 +860,18 @@ pub fn load_municipality(
     path: &Path,
     topic_slugs: Option<&BTreeSet<&str>>,
     source_ids: Option<&[String]>,
+    groups: Option<&BTreeMap<String, String>>,
 ) -> LoadedMunicipality {
     let mut diags = Diagnostics::default();
     let mut duplicate = None;
-    let municipality =
-        parse_municipality(path, topic_slugs, source_ids, &mut diags, &mut duplicate);
+    let municipality = parse_municipality(
+        path,
+        topic_slugs,
+        source_ids,
+        groups,
+        &mut diags,
+        &mut duplicate,
+    );
     LoadedMunicipality {
         municipality,
         diagnostics: diags,
@@ -854,6 +883,7 @@ fn parse_municipality(
     path: &Path,
     topic_slugs: Option<&BTreeSet<&str>>,
     source_ids: Option<&[String]>,
+    groups: Option<&BTreeMap<String, String>>,
     diags: &mut Diagnostics,
     duplicate: &mut Option<(String, Diagnostic)>,
 ) -> Option<Arc<Municipality>> {
@@ -889,6 +919,27 @@ fn parse_municipality(
             );
         }
     }
+    // With a taxonomy, target groups are its slugs; the model keeps names.
+    let mut target_groups: Vec<String> = Vec::new();
+    for g in &raw.target_groups {
+        match groups {
+            Some(names) => {
+                if check_known(
+                    &file,
+                    g,
+                    names.keys().map(String::as_str),
+                    "target group",
+                    "target_groups.toml",
+                    diags,
+                ) && let Some(name) = names.get(g.get_ref())
+                    && !target_groups.contains(name)
+                {
+                    target_groups.push(name.clone());
+                }
+            }
+            None => target_groups.push(g.get_ref().clone()),
+        }
+    }
     if let Some(url) = &raw.website
         && !is_http_url(url.get_ref())
     {
@@ -921,7 +972,7 @@ fn parse_municipality(
         name: raw.name.into_inner().trim().to_string(),
         province: raw.province.into_inner().trim().to_string(),
         sources,
-        target_groups: raw.target_groups,
+        target_groups,
         regional_partners: raw.regional_partners,
         website: raw.website.map(Spanned::into_inner),
         split_reconstructed: raw.split_reconstructed,

@@ -74,6 +74,9 @@ pub struct MunicipalityView<'a> {
     pub province: &'a str,
     pub url: String,
     pub target_groups: &'a [String],
+    /// Its target groups with every broader group above them: what the
+    /// target-group filter matches (`ouderen` finds `75-plussers`).
+    pub target_group_filter: Vec<&'a str>,
     pub regional_partners: &'a [String],
     pub website: Option<&'a str>,
     pub split_reconstructed: bool,
@@ -434,6 +437,7 @@ impl<'a> SiteView<'a> {
             province: &m.province,
             url: municipality_url(&m.slug),
             target_groups: &m.target_groups,
+            target_group_filter: self.target_group_filter(m),
             regional_partners: &m.regional_partners,
             website: m.website.as_deref(),
             split_reconstructed: m.split_reconstructed,
@@ -662,8 +666,38 @@ impl<'a> SiteView<'a> {
             .collect()
     }
 
-    /// Every target group named by any municipality, sorted, once each.
+    /// A municipality's target groups and the broader groups above them.
+    pub fn target_group_filter(&self, m: &'a Municipality) -> Vec<&'a str> {
+        let mut out: Vec<&'a str> = Vec::new();
+        for g in &m.target_groups {
+            for name in self.site.target_group_and_broader(g) {
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+        out
+    }
+
+    /// The target groups a reader can filter on: with a taxonomy, those
+    /// used by a municipality or broader than one used, in the taxonomy's
+    /// order; without one, every group named, sorted, once each.
     pub fn target_groups(&self) -> Vec<&'a str> {
+        if !self.site.target_groups.is_empty() {
+            let used: std::collections::BTreeSet<&str> = self
+                .site
+                .municipalities
+                .iter()
+                .flat_map(|m| self.target_group_filter(m))
+                .collect();
+            return self
+                .site
+                .target_groups
+                .iter()
+                .map(|g| g.name.as_str())
+                .filter(|n| used.contains(n))
+                .collect();
+        }
         let mut v: Vec<&'a str> = self
             .site
             .municipalities

@@ -158,3 +158,12 @@ test('side by side without JavaScript: ticking boxes shows the columns', async (
   assert.ok(!(await page.locator('#filters').isVisible()));
   await noJs.close();
 });
+
+test('the target group "ouderen" includes its narrower group, the 75-plussers (Roermond)', async () => {
+  const page = await guardedPage(context, server);
+  await visit(page, server.url('?doelgroep=ouderen'));
+  await page.waitForFunction(() => document.querySelectorAll('#vergelijkingstabel tbody tr:not([hidden])').length < 16);
+  assert.deepEqual(await visibleRows(page), ['Lelystad', 'Roermond']);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

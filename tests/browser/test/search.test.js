@@ -301,3 +301,8 @@ test('search finds a word of the glossary and links its explanation', async () =
   assert.equal(entry.title, 'voorspelmodel');
   assert.match(entry.href, /begrippen\/#voorspelmodel$/);
 });
+
+test('searching by the target group "ouderen" finds the 75-plussers too', async () => {
+  const found = await search('', '&doelgroep=ouderen');
+  assert.deepEqual(municipalities(found), ['Lelystad', 'Roermond']);
+});
