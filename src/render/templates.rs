@@ -159,6 +159,7 @@ pub fn environment_with(
     );
     env.add_filter("date_nl", date_nl);
     env.add_filter("date_iso", date_iso);
+    env.add_filter("css_string", |s: String| Value::from_safe_string(css_string(&s)));
     env.add_filter("slug", |s: String| crate::content::slugify(&s));
     // `{{ list | selectattr("topics_completed", "containing", slug) }}`
     env.add_test("containing", |seq: &Value, item: &Value| {
@@ -203,6 +204,25 @@ fn write_html_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::R
         start = i + 1;
     }
     out.write_str(&text[start..])
+}
+
+/// `{{ text | css_string }}`: a quoted CSS string that means `text`, for a
+/// `<style>` element (raw text, where HTML escapes mean nothing): every
+/// character but letters, digits, spaces and plain punctuation becomes a
+/// CSS escape (`\22 ` for `"`), so no text can end the string, the rule
+/// or the element.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if c.is_alphanumeric() || " .,:;?!()-–·'’".contains(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// `{{ text | markdown(3) }}`: Markdown to safe HTML; the argument is the
@@ -388,6 +408,14 @@ mod tests {
         let mut embedded: Vec<String> = DEFAULT_STATIC.iter().map(|(n, _)| n.to_string()).collect();
         embedded.sort();
         assert_eq!(on_disk("static"), embedded);
+    }
+
+    #[test]
+    fn css_strings_cannot_end_the_string_the_rule_or_the_style_element() {
+        assert_eq!(css_string("Eenzaamheid: wat? (2020)"), "\"Eenzaamheid: wat? (2020)\"");
+        let hostile = css_string("a\" } </style><script>x</script> \\ \n");
+        assert!(!hostile[1..hostile.len() - 1].contains(['"', '<', '>', '{', '}', '\n']), "{hostile}");
+        assert!(hostile.contains("\\22 "), "{hostile}");
     }
 
     #[test]
