@@ -167,3 +167,48 @@ test('the target group "ouderen" includes its narrower group, the 75-plussers (R
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('the comparison comes first: the first row on the first screen, sticky headers, no scroll box in the matrix', async () => {
+  const page = await guardedPage(context, server);
+  // 1280x800: the first municipality of the table starts on the first screen.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await visit(page, server.url(''));
+  const top = () => page.$eval('#vergelijkingstabel tbody tr:not([hidden])', (tr) => tr.getBoundingClientRect().top);
+  assert.ok((await top()) < 800, `the first row starts at ${await top()} px`);
+  // The filters sit beside the table there.
+  const [filters, table] = await Promise.all([
+    page.$eval('.finder-filters', (el) => el.getBoundingClientRect().toJSON()),
+    page.$eval('#vergelijkingstabel', (el) => el.getBoundingClientRect().toJSON()),
+  ]);
+  assert.ok(filters.right <= table.left, 'the filters are in a column beside the results');
+  // Scrolling down, the column headers stay at the top of the window.
+  await page.evaluate(() => window.scrollTo(0, document.querySelector('#vergelijkingstabel tbody tr:nth-child(8)').offsetTop));
+  const header = await page.$eval('#vergelijkingstabel thead th', (th) => th.getBoundingClientRect().top);
+  assert.ok(Math.abs(header) < 2, `the header row is at ${header} px while scrolling`);
+  // 375x667: the first card within one and a half screens; filters collapsed.
+  await page.setViewportSize({ width: 375, height: 667 });
+  await visit(page, server.url(''));
+  assert.ok((await top()) < 1.5 * 667, `the first card starts at ${await top()} px`);
+  assert.equal(await page.$eval('#filter-disclosure', (d) => d.open), false, 'the filters start collapsed on a phone');
+  await page.locator('#filter-disclosure summary').click();
+  await page.getByLabel(/^Limburg/).check();
+  assert.match(await page.locator('#filter-disclosure summary').textContent(), /1 gekozen/);
+  // The matrix: no vertical scroll box inside the page on a desktop, and its
+  // header row and first column stick to the window.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await visit(page, server.url('matrix/'));
+  const boxes = await page.$$eval('main *', (els) => els.filter((el) => {
+    const s = getComputedStyle(el);
+    return ['auto', 'scroll'].includes(s.overflowY) && el.scrollHeight > el.clientHeight + 1;
+  }).map((el) => el.className));
+  assert.deepEqual(boxes, [], 'scroll boxes inside the matrix page');
+  await page.evaluate(() => window.scrollTo(400, 500));
+  const corner = await page.evaluate(() => ({
+    header: document.querySelector('.matrix thead th:nth-child(5)').getBoundingClientRect().top,
+    first: document.querySelector('.matrix tbody th').getBoundingClientRect().left,
+  }));
+  assert.ok(Math.abs(corner.header) < 2, `matrix header at ${corner.header} px`);
+  assert.ok(Math.abs(corner.first) < 2, `matrix first column at ${corner.first} px`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
