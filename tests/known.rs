@@ -596,16 +596,30 @@ fn filtering_on_a_broader_target_group_finds_the_narrower_ones() {
     let home = page("index.html");
     // Roermond aims at 75-plussers, which the taxonomy puts under ouderen.
     let roermond = home.select(&sel("#roermond")).next().unwrap();
-    let groups: Vec<&str> = roermond.value().attr("data-groups").unwrap().split('|').collect();
+    let groups: Vec<&str> = roermond
+        .value()
+        .attr("data-groups")
+        .unwrap()
+        .split('|')
+        .collect();
     assert_eq!(groups, ["75-plussers", "ouderen"]);
-    assert_eq!(text_of(&home, "#roermond td[data-label=Doelgroep]"), "75-plussers");
+    assert_eq!(
+        text_of(&home, "#roermond td[data-label=Doelgroep]"),
+        "75-plussers"
+    );
     let filter: Vec<String> = home
         .select(&sel("input[name=doelgroep]"))
         .map(|i| i.value().attr("value").unwrap().to_string())
         .collect();
     assert_eq!(
         filter,
-        ["alle leeftijden", "ouderen", "75-plussers", "middengeneratie", "jongeren"]
+        [
+            "alle leeftijden",
+            "ouderen",
+            "75-plussers",
+            "middengeneratie",
+            "jongeren"
+        ]
     );
 }
 
@@ -619,7 +633,10 @@ fn an_unknown_target_group_is_an_error_with_a_suggestion() {
     );
     let (code, err) = check(dir.path());
     assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("error: unknown target group `oudren`"), "{err}");
+    assert!(
+        err.contains("error: unknown target group `oudren`"),
+        "{err}"
+    );
     assert!(err.contains("content/target_groups.toml:8:11"), "{err}");
     assert!(err.contains("did you mean `ouderen`?"), "{err}");
     // Fixed, the municipality file's free-text group is now checked too.
@@ -630,11 +647,24 @@ fn an_unknown_target_group_is_an_error_with_a_suggestion() {
     );
     let alfa = dir.path().join("content/municipalities/alfa.toml");
     let text = std::fs::read_to_string(&alfa).unwrap();
-    std::fs::write(&alfa, text.replace("target_groups = [\"ouderen\"]", "target_groups = [\"75-plusers\"]")).unwrap();
+    std::fs::write(
+        &alfa,
+        text.replace(
+            "target_groups = [\"ouderen\"]",
+            "target_groups = [\"75-plusers\"]",
+        ),
+    )
+    .unwrap();
     let (code, err) = check(dir.path());
     assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("error: unknown target group `75-plusers`"), "{err}");
-    assert!(err.contains("content/municipalities/alfa.toml:3:18"), "{err}");
+    assert!(
+        err.contains("error: unknown target group `75-plusers`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/municipalities/alfa.toml:3:18"),
+        "{err}"
+    );
     assert!(err.contains("did you mean `75-plussers`?"), "{err}");
 }
 

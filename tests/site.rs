@@ -38,7 +38,10 @@ fn home_table_lists_all_sixteen_municipalities() {
     let doc = parse(&public.join("index.html"));
     assert_eq!(doc.select(&sel("html[lang=nl]")).count(), 1);
     assert_eq!(doc.select(&sel("table.comparison caption")).count(), 1);
-    let rows = texts(&doc, "table.comparison tbody tr th[scope=row] > a:first-child");
+    let rows = texts(
+        &doc,
+        "table.comparison tbody tr th[scope=row] > a:first-child",
+    );
     assert_eq!(
         rows,
         [

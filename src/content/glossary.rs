@@ -13,7 +13,6 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::files::GlossaryFile;
-use super::source;
 use crate::diagnostics::{Diagnostics, locate};
 use crate::model::Term;
 
@@ -22,17 +21,9 @@ pub const FILE: &str = "glossary.toml";
 
 /// The glossary's words in file order, or `None` when the file has errors.
 pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Vec<Term>> {
-    let path = dir.join(FILE);
-    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+    let Some((file, raw)) = super::optional_toml::<GlossaryFile>(dir, FILE, diags)? else {
         return Some(Vec::new());
     };
-    // There, but a folder, a named pipe or a broken link: not "no glossary".
-    if let Some(d) = super::guard::entry_problem(&path, meta.file_type(), dir) {
-        diags.push(d);
-        return None;
-    }
-    let file = source::read(&path, diags)?;
-    let raw: GlossaryFile = source::parse_toml(&file, 0..file.text.len(), diags)?;
     let before = diags.len();
     // A word or form (lower case) -> the line where it was first given.
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();

@@ -115,12 +115,15 @@ pub fn load_cached(
         .as_ref()
         .filter(|g| !g.is_empty())
         .map(|g| g.iter().map(|t| (t.slug.clone(), t.name.clone())).collect());
+    let known = Known {
+        topics: topics.as_deref(),
+        source_ids: source_ids.as_deref(),
+        groups: group_names.as_ref(),
+    };
     let municipalities = load_municipalities(
         &dir.join("municipalities"),
         dir,
-        topics.as_deref(),
-        source_ids.as_deref(),
-        group_names.as_ref(),
+        &known,
         cache,
         changed,
         &mut diags,
@@ -654,6 +657,28 @@ fn load_topics(path: &Path, root: &Path, diags: &mut Diagnostics) -> Option<Vec<
 /// Whether the content file `path` is there and can be read: a file, or a
 /// link to one inside the content folder `root`. Reports `missing` when
 /// there is nothing, and what is wrong with what is there otherwise.
+/// An optional file of the content folder (`glossary.toml`), read and
+/// parsed: `Some(None)` when it is not there, `None` when it has problems
+/// (reported). There but a folder, a named pipe or a broken link is a
+/// problem, not "no file".
+fn optional_toml<T: serde::de::DeserializeOwned>(
+    dir: &Path,
+    name: &str,
+    diags: &mut Diagnostics,
+) -> Option<Option<(SourceFile, T)>> {
+    let path = dir.join(name);
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        return Some(None);
+    };
+    if let Some(d) = guard::entry_problem(&path, meta.file_type(), dir) {
+        diags.push(d);
+        return None;
+    }
+    let file = source::read(&path, diags)?;
+    let raw: T = source::parse_toml(&file, 0..file.text.len(), diags)?;
+    Some(Some((file, raw)))
+}
+
 fn readable(path: &Path, root: &Path, missing: Diagnostic, diags: &mut Diagnostics) -> bool {
     let problem = match std::fs::symlink_metadata(path) {
         Ok(meta) => guard::entry_problem(path, meta.file_type(), root),
@@ -740,17 +765,29 @@ fn slug_from_file_name(path: &Path, diags: &mut Diagnostics) -> Option<String> {
     None
 }
 
+/// What municipality files refer to, from the other files: topics, the
+/// sources of site.toml and the target groups (slug -> name), each `None`
+/// when its file could not be read or the site has none.
+struct Known<'a> {
+    topics: Option<&'a [Topic]>,
+    source_ids: Option<&'a [String]>,
+    groups: Option<&'a BTreeMap<String, String>>,
+}
+
 fn load_municipalities(
     dir: &Path,
     root: &Path,
-    topics: Option<&[Topic]>,
-    source_ids: Option<&[String]>,
-    groups: Option<&BTreeMap<String, String>>,
+    known: &Known,
     cache: &mut Cache,
     changed: Option<&[PathBuf]>,
     diags: &mut Diagnostics,
 ) -> Vec<Arc<Municipality>> {
     use rayon::prelude::*;
+    let Known {
+        topics,
+        source_ids,
+        groups,
+    } = *known;
     if !dir.is_dir() {
         diags.push(
             Diagnostic::file(dir, "the municipalities folder is missing")

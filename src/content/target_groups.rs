@@ -11,7 +11,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::files::TargetGroupsFile;
-use super::source;
 use crate::diagnostics::{Diagnostics, did_you_mean, locate};
 use crate::model::TargetGroup;
 
@@ -21,16 +20,9 @@ pub const FILE: &str = "target_groups.toml";
 /// The groups in file order (empty without the file), or `None` when the
 /// file has errors.
 pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Vec<TargetGroup>> {
-    let path = dir.join(FILE);
-    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+    let Some((file, raw)) = super::optional_toml::<TargetGroupsFile>(dir, FILE, diags)? else {
         return Some(Vec::new());
     };
-    if let Some(d) = super::guard::entry_problem(&path, meta.file_type(), dir) {
-        diags.push(d);
-        return None;
-    }
-    let file = source::read(&path, diags)?;
-    let raw: TargetGroupsFile = source::parse_toml(&file, 0..file.text.len(), diags)?;
     let before = diags.len();
     let mut lines: BTreeMap<String, usize> = BTreeMap::new();
     let mut names: BTreeMap<String, usize> = BTreeMap::new();
@@ -54,7 +46,10 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Vec<TargetGroup>> {
             diags.push(
                 file.error(
                     g.name.span(),
-                    format!("the target group name `{}` is used twice", g.name.get_ref().trim()),
+                    format!(
+                        "the target group name `{}` is used twice",
+                        g.name.get_ref().trim()
+                    ),
                 )
                 .with_help(format!("the first is on line {first}")),
             );
@@ -62,11 +57,20 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Vec<TargetGroup>> {
             names.insert(key, line);
         }
     }
-    let slugs: Vec<&str> = raw.target_groups.iter().map(|g| g.slug.get_ref().as_str()).collect();
+    let slugs: Vec<&str> = raw
+        .target_groups
+        .iter()
+        .map(|g| g.slug.get_ref().as_str())
+        .collect();
     let broader_of: BTreeMap<&str, &str> = raw
         .target_groups
         .iter()
-        .filter_map(|g| Some((g.slug.get_ref().as_str(), g.broader.as_ref()?.get_ref().as_str())))
+        .filter_map(|g| {
+            Some((
+                g.slug.get_ref().as_str(),
+                g.broader.as_ref()?.get_ref().as_str(),
+            ))
+        })
         .collect();
     for g in &raw.target_groups {
         let Some(b) = &g.broader else { continue };
@@ -87,8 +91,11 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Vec<TargetGroup>> {
         loop {
             if !seen.insert(at) {
                 diags.push(
-                    file.error(b.span(), format!("`{}` is broader than itself", g.slug.get_ref()))
-                        .with_help("a chain of broader groups may not loop; remove one `broader`"),
+                    file.error(
+                        b.span(),
+                        format!("`{}` is broader than itself", g.slug.get_ref()),
+                    )
+                    .with_help("a chain of broader groups may not loop; remove one `broader`"),
                 );
                 break;
             }

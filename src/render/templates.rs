@@ -159,7 +159,9 @@ pub fn environment_with(
     );
     env.add_filter("date_nl", date_nl);
     env.add_filter("date_iso", date_iso);
-    env.add_filter("css_string", |s: String| Value::from_safe_string(css_string(&s)));
+    env.add_filter("css_string", |s: String| {
+        Value::from_safe_string(css_string(&s))
+    });
     env.add_filter("slug", |s: String| crate::content::slugify(&s));
     // `{{ list | selectattr("topics_completed", "containing", slug) }}`
     env.add_test("containing", |seq: &Value, item: &Value| {
@@ -412,9 +414,15 @@ mod tests {
 
     #[test]
     fn css_strings_cannot_end_the_string_the_rule_or_the_style_element() {
-        assert_eq!(css_string("Eenzaamheid: wat? (2020)"), "\"Eenzaamheid: wat? (2020)\"");
+        assert_eq!(
+            css_string("Eenzaamheid: wat? (2020)"),
+            "\"Eenzaamheid: wat? (2020)\""
+        );
         let hostile = css_string("a\" } </style><script>x</script> \\ \n");
-        assert!(!hostile[1..hostile.len() - 1].contains(['"', '<', '>', '{', '}', '\n']), "{hostile}");
+        assert!(
+            !hostile[1..hostile.len() - 1].contains(['"', '<', '>', '{', '}', '\n']),
+            "{hostile}"
+        );
         assert!(hostile.contains("\\22 "), "{hostile}");
     }
 
