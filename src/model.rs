@@ -85,6 +85,94 @@ pub struct SiteConfig {
     pub reconstructed_info: Option<String>,
     /// Searches the search page offers as examples; empty: the first topics.
     pub search_examples: Vec<String>,
+    /// The web address of the licence, for the dataset's metadata.
+    pub license_url: Option<String>,
+    /// Who publishes the data; the dataset's metadata falls back to the
+    /// site's title.
+    pub publisher: Option<String>,
+    /// The names `province` may take, in the site's order; empty: any.
+    pub provinces: Vec<String>,
+    /// What municipality codes look like, when the site has them.
+    pub code: Option<CodeRule>,
+    /// The outline the map is drawn on, when the site has one.
+    pub map: Option<MapOutline>,
+}
+
+/// `[code]` of site.toml, checked.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CodeRule {
+    /// The regular expression a whole code matches.
+    pub pattern: String,
+    /// What the code is, in words, for readers of the data.
+    pub description: Option<String>,
+}
+
+/// A point on the earth in degrees (WGS 84), both finite and in range.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+pub struct Location {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+// Loading accepts finite numbers only, so equality is reflexive.
+impl Eq for Location {}
+
+/// The country outline of `[map]` in site.toml, read from its file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct MapOutline {
+    /// The file in content/ it was read from.
+    pub file: String,
+    /// Polygons, each an outer ring and its holes, each ring a list of
+    /// `[longitude, latitude]` (GeoJSON order).
+    pub polygons: Vec<Vec<Vec<[f64; 2]>>>,
+    pub source: Option<String>,
+    pub license: Option<String>,
+    pub url: Option<String>,
+}
+
+// Loading accepts finite coordinates only.
+impl Eq for MapOutline {}
+
+impl MapOutline {
+    /// West, south, east, north: the smallest box around every point.
+    pub fn bounds(&self) -> [f64; 4] {
+        let mut b = [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for [x, y] in self.polygons.iter().flatten().flatten() {
+            b = [b[0].min(*x), b[1].min(*y), b[2].max(*x), b[3].max(*y)];
+        }
+        b
+    }
+
+    /// Whether a point lies inside the outline (inside an outer ring and
+    /// outside its holes; even-odd rule).
+    pub fn contains(&self, longitude: f64, latitude: f64) -> bool {
+        self.polygons.iter().any(|polygon| {
+            let mut rings = polygon.iter();
+            rings
+                .next()
+                .is_some_and(|outer| in_ring(outer, longitude, latitude))
+                && !rings.any(|hole| in_ring(hole, longitude, latitude))
+        })
+    }
+}
+
+/// Ray casting: whether `(x, y)` is inside the closed ring.
+fn in_ring(ring: &[[f64; 2]], x: f64, y: f64) -> bool {
+    let mut inside = false;
+    let n = ring.len();
+    for i in 0..n {
+        let [xi, yi] = ring[i];
+        let [xj, yj] = ring[(i + n - 1) % n];
+        if (yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi {
+            inside = !inside;
+        }
+    }
+    inside
 }
 
 fn default_table_limit() -> usize {
@@ -200,6 +288,11 @@ pub struct Municipality {
     pub notes: Option<String>,
     pub completed: Vec<Effort>,
     pub planned: Vec<Effort>,
+    /// Its official code (for the bundled site the CBS gemeentecode),
+    /// matching the site's `code` rule; unique.
+    pub code: Option<String>,
+    /// Its centre or town hall, for the map.
+    pub location: Option<Location>,
 }
 
 impl Municipality {
@@ -318,6 +411,11 @@ mod tests {
             table_limit: TABLE_LIMIT,
             reconstructed_info: None,
             search_examples: Vec::new(),
+            license_url: None,
+            publisher: None,
+            provinces: vec![],
+            code: None,
+            map: None,
         }
     }
 

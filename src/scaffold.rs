@@ -61,6 +61,13 @@ updated = {today}
 # true als u zelf heeft ingedeeld wat gedaan en wat gepland is:
 # split_reconstructed = false
 
+# De officiële code van de gemeente (zoals [code] in site.toml die beschrijft,
+# bijvoorbeeld de CBS-gemeentecode):
+# code = "GM0000"
+
+# Waar het centrum of het gemeentehuis ligt, in graden (voor de kaart):
+# location = {{ latitude = 52.09, longitude = 5.12 }}
+
 # Bijzonderheden, in Markdown. De eerste alinea staat ook in de tabel:
 # notes = """
 # Werkt samen met de bibliotheek.

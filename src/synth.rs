@@ -267,6 +267,15 @@ pub struct SynthFile {
     pub toml: String,
 }
 
+/// What generated files may name beyond topics and sources: the site's
+/// provinces (default: a built-in list) and its map, inside which every
+/// municipality gets a location.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    pub provinces: Vec<String>,
+    pub outline: Option<crate::model::MapOutline>,
+}
+
 /// Generates `count` municipality files. `topics` are the topic slugs and
 /// `sources` the source ids they may refer to (the first is the default).
 /// The same arguments always give the same files.
@@ -276,6 +285,61 @@ pub fn municipalities(
     topics: &[String],
     sources: &[String],
 ) -> Vec<SynthFile> {
+    municipalities_in(count, seed, topics, sources, &Places::default())
+}
+
+/// A point inside `outline`, near `near` when given (within about 40 km),
+/// rounded to three decimals; `None` when none was found in a few tries.
+fn point_inside(
+    rng: &mut Rng,
+    outline: &crate::model::MapOutline,
+    near: Option<(f64, f64)>,
+) -> Option<(f64, f64)> {
+    let [west, south, east, north] = outline.bounds();
+    // A uniform number in [0, 1).
+    let unit = |rng: &mut Rng| (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+    for _ in 0..200 {
+        let (lat, lon) = match near {
+            Some((lat, lon)) => (lat + (unit(rng) - 0.5) * 0.7, lon + (unit(rng) - 0.5) * 1.0),
+            None => (
+                south + unit(rng) * (north - south),
+                west + unit(rng) * (east - west),
+            ),
+        };
+        let round = |v: f64| (v * 1000.0).round() / 1000.0;
+        let (lat, lon) = (round(lat), round(lon));
+        if outline.contains(lon, lat) {
+            return Some((lat, lon));
+        }
+    }
+    None
+}
+
+/// [`municipalities`] for a site with its own provinces and map.
+pub fn municipalities_in(
+    count: usize,
+    seed: u64,
+    topics: &[String],
+    sources: &[String],
+    places: &Places,
+) -> Vec<SynthFile> {
+    let provinces: Vec<&str> = if places.provinces.is_empty() {
+        PROVINCES.to_vec()
+    } else {
+        places.provinces.iter().map(String::as_str).collect()
+    };
+    // Locations come from a generator of their own, so the rest of the
+    // content for a seed is the same with a map and without.
+    let mut where_rng = Rng::new(seed ^ 0x6b61_6172_7420_6d61);
+    let centres: Vec<Option<(f64, f64)>> = provinces
+        .iter()
+        .map(|_| {
+            places
+                .outline
+                .as_ref()
+                .and_then(|o| point_inside(&mut where_rng, o, None))
+        })
+        .collect();
     let mut rng = Rng::new(seed);
     let mut taken_slugs = BTreeSet::new();
     let mut names: Vec<String> = Vec::with_capacity(count);
@@ -284,8 +348,14 @@ pub fn municipalities(
         let (name, slug) = unique_name(&mut rng, &mut taken_slugs, i);
         let mut t = String::new();
         let _ = writeln!(t, "name = {}", quoted(&name));
-        let province: &str = rng.pick::<&str>(PROVINCES);
-        let _ = writeln!(t, "province = {}", quoted(province));
+        let p = rng.range(0, provinces.len() - 1);
+        let _ = writeln!(t, "province = {}", quoted(provinces[p]));
+        if let Some(outline) = &places.outline
+            && let Some((lat, lon)) =
+                point_inside(&mut where_rng, outline, centres[p]).or(centres[p])
+        {
+            let _ = writeln!(t, "location = {{ latitude = {lat}, longitude = {lon} }}");
+        }
         if sources.len() > 1 && rng.chance(20) {
             let n = rng.range(1, 2);
             let chosen = rng.pick_distinct(sources, n);
@@ -413,6 +483,49 @@ fn read_ids(template: &Path, file: &str, table: &str, key: &str) -> Result<Vec<S
         .unwrap_or_default())
 }
 
+/// The provinces and the map outline that `site.toml` of `template`
+/// declares, read leniently; the outline file is copied to `out`.
+fn read_places(template: &Path, out: &Path) -> Result<Places, Error> {
+    let path = template.join("site.toml");
+    let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+    let value: toml::Table = toml::from_str(&text).unwrap_or_default();
+    let provinces = value
+        .get("provinces")
+        .and_then(toml::Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| p.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    let outline = value
+        .get("map")
+        .and_then(|m| m.get("outline"))
+        .and_then(toml::Value::as_str);
+    let outline = match outline {
+        Some(name) => {
+            let from = template.join(name);
+            let to = out.join(name);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+            std::fs::copy(&from, &to).map_err(io(&from))?;
+            let text = std::fs::read_to_string(&from).map_err(io(&from))?;
+            crate::content::places::outline_polygons(&text)
+                .ok()
+                .map(|polygons| crate::model::MapOutline {
+                    file: name.to_string(),
+                    polygons,
+                    source: None,
+                    license: None,
+                    url: None,
+                })
+        }
+        None => None,
+    };
+    Ok(Places { provinces, outline })
+}
+
 /// Writes a content folder `out` with `count` generated municipalities and
 /// the `site.toml`, `topics.toml` and `pages/` of the content folder
 /// `template`. `out/municipalities/` is replaced as a whole; returns the
@@ -436,6 +549,7 @@ pub fn write_content(
         let to = out.join(name);
         std::fs::copy(template.join(name), &to).map_err(io(&to))?;
     }
+    let places = read_places(template, out)?;
     let pages = template.join("pages");
     if pages.is_dir() {
         let to = out.join("pages");
@@ -453,7 +567,7 @@ pub fn write_content(
         std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
     }
     std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-    let files = municipalities(count, seed, &topics, &sources);
+    let files = municipalities_in(count, seed, &topics, &sources, &places);
     for f in &files {
         let path = dir.join(format!("{}.toml", f.slug));
         std::fs::write(&path, &f.toml).map_err(io(&path))?;

@@ -69,6 +69,62 @@ pub struct SiteFile {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub search_examples: Vec<Spanned<String>>,
+    /// The web address of the licence, e.g.
+    /// "https://creativecommons.org/licenses/by/4.0/deed.nl", for the
+    /// dataset's metadata (DCAT) that open-data portals harvest.
+    #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "uri"))]
+    pub license_url: Option<Spanned<String>>,
+    /// Who publishes the data (an organisation), for the dataset's
+    /// metadata; default: the site's title.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// The regions municipalities may name as `province`, e.g. ["Drenthe",
+    /// "Flevoland"]; when given, any other name is an error. Default: any.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub provinces: Vec<Spanned<String>>,
+    /// What a municipality's `code` must look like.
+    #[serde(default)]
+    pub code: Option<CodeEntry>,
+    /// The map of the municipalities: a country outline in content/.
+    #[serde(default)]
+    pub map: Option<MapEntry>,
+}
+
+/// `[code]` in site.toml: the pattern of municipality codes, such as the
+/// national statistics office's (CBS) "GM" and four digits.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CodeEntry {
+    /// A regular expression the whole code must match, e.g. "GM[0-9]{4}".
+    #[schemars(with = "String")]
+    pub pattern: Spanned<String>,
+    /// What the code is, for readers of the data, e.g. "De gemeentecode
+    /// van het CBS".
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// `[map]` in site.toml: the outline the map of municipalities is drawn on.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MapEntry {
+    /// A GeoJSON file in content/ (a Polygon or MultiPolygon, or a Feature
+    /// or FeatureCollection of them), longitude and latitude in degrees,
+    /// e.g. "kaart/nederland.geojson".
+    #[schemars(with = "String")]
+    pub outline: Spanned<String>,
+    /// Where the outline comes from, named on the data page.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The outline's licence, named on the data page.
+    #[serde(default)]
+    pub license: Option<String>,
+    /// Where the outline's source can be found.
+    #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "uri"))]
+    pub url: Option<Spanned<String>>,
 }
 
 /// A source document, `[[sources]]` in site.toml.
@@ -163,6 +219,28 @@ pub struct MunicipalityFile {
     /// Efforts that are planned ("Gepland").
     #[serde(default)]
     pub planned: Vec<EffortEntry>,
+    /// The municipality's official code, e.g. "GM0503" (the CBS
+    /// gemeentecode), matching `[code] pattern` in site.toml; unique.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub code: Option<Spanned<String>>,
+    /// Where its centre or town hall is, in degrees, e.g.
+    /// { latitude = 52.012, longitude = 4.359 }; places it on the map.
+    #[serde(default)]
+    #[schemars(with = "Option<LocationEntry>")]
+    pub location: Option<Spanned<LocationEntry>>,
+}
+
+/// `location = { latitude = …, longitude = … }` in a municipality file.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocationEntry {
+    /// Degrees north of the equator (negative: south), -90 to 90.
+    #[schemars(range(min = -90.0, max = 90.0))]
+    pub latitude: f64,
+    /// Degrees east of Greenwich (negative: west), -180 to 180.
+    #[schemars(range(min = -180.0, max = 180.0))]
+    pub longitude: f64,
 }
 
 /// An effort, `[[completed]]` or `[[planned]]` in a municipality file.

@@ -17,6 +17,7 @@
 pub mod files;
 pub mod glossary;
 pub mod guard;
+pub mod places;
 pub mod source;
 pub mod target_groups;
 
@@ -64,13 +65,14 @@ type Context = (
     Vec<String>,
     Option<Vec<String>>,
     Option<BTreeMap<String, String>>,
+    places::Places,
 );
 
 /// Municipality files as last loaded, kept by the dev server between
 /// rebuilds so that a save parses one file, not all of them.
 #[derive(Debug, Default)]
 pub struct Cache {
-    /// The topic slugs, source ids and target groups the files were
+    /// The topic slugs, source ids, target groups and places the files were
     /// checked against.
     context: Option<Context>,
     /// The municipalities folder the files are in, absolute.
@@ -115,10 +117,14 @@ pub fn load_cached(
         .as_ref()
         .filter(|g| !g.is_empty())
         .map(|g| g.iter().map(|t| (t.slug.clone(), t.name.clone())).collect());
+    let places = config.as_ref().map_or_else(places::Places::default, |c| {
+        places::Places::new(&c.provinces, c.code.as_ref(), c.map.as_ref())
+    });
     let known = Known {
         topics: topics.as_deref(),
         source_ids: source_ids.as_deref(),
         groups: group_names.as_ref(),
+        places: &places,
     };
     let municipalities = load_municipalities(
         &dir.join("municipalities"),
@@ -420,6 +426,18 @@ fn load_site(
                 .with_help("for example contact = \"redactie@example.org\""),
         );
     }
+    if let Some(url) = &raw.license_url
+        && !is_http_url(url.get_ref())
+    {
+        diags.push(file.error(
+            url.span(),
+            "license_url must start with https:// or http://",
+        ));
+    }
+    let provinces = places::check_provinces(&file, &raw.provinces, diags);
+    let code = places::check_code_rule(&file, raw.code, diags);
+    let content_dir = path.parent().unwrap_or(Path::new("."));
+    let map = places::load_map(content_dir, &file, raw.map, diags);
     let repository = raw.repository.as_ref().and_then(|r| {
         if is_http_url(r.get_ref())
             && let Some((message, help)) = guard::address_problem(r.get_ref(), "repository")
@@ -471,6 +489,11 @@ fn load_site(
             let (page, fragment) = r.get_ref().split_once('#').unwrap_or((r.get_ref(), ""));
             format!("{}/#{fragment}", page.trim_matches('/'))
         }),
+        license_url: raw.license_url.map(Spanned::into_inner),
+        publisher: raw.publisher.filter(|p| !p.trim().is_empty()),
+        provinces,
+        code,
+        map,
     })
 }
 
@@ -772,6 +795,8 @@ struct Known<'a> {
     topics: Option<&'a [Topic]>,
     source_ids: Option<&'a [String]>,
     groups: Option<&'a BTreeMap<String, String>>,
+    /// Provinces, the code pattern and the map of site.toml.
+    places: &'a places::Places,
 }
 
 fn load_municipalities(
@@ -787,6 +812,7 @@ fn load_municipalities(
         topics,
         source_ids,
         groups,
+        places,
     } = *known;
     if !dir.is_dir() {
         diags.push(
@@ -800,6 +826,7 @@ fn load_municipalities(
         topics.map_or_else(Vec::new, |ts| ts.iter().map(|t| t.slug.clone()).collect()),
         source_ids.map(<[String]>::to_vec),
         groups.cloned(),
+        places.clone(),
     );
     let abs_dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     if cache.context.as_ref() != Some(&context) || cache.dir != abs_dir {
@@ -868,7 +895,7 @@ fn load_municipalities(
     let fresh: Vec<(PathBuf, Arc<LoadedMunicipality>)> = to_load
         .par_iter()
         .map(|p| {
-            let loaded = load_municipality(p, topic_slugs.as_ref(), source_ids, groups);
+            let loaded = load_municipality(p, topic_slugs.as_ref(), source_ids, groups, places);
             (p.clone(), Arc::new(loaded))
         })
         .collect();
@@ -890,6 +917,8 @@ pub struct LoadedMunicipality {
     /// The name as compared for duplicates ([`guard::name_key`]), with the
     /// error to report when an earlier file has the same name.
     duplicate: Option<(String, Diagnostic)>,
+    /// The code, with the error to report when an earlier file has it too.
+    code: Option<(String, Diagnostic)>,
 }
 
 /// Reads, parses and checks one municipality file.
@@ -898,31 +927,41 @@ pub fn load_municipality(
     topic_slugs: Option<&BTreeSet<&str>>,
     source_ids: Option<&[String]>,
     groups: Option<&BTreeMap<String, String>>,
+    places: &places::Places,
 ) -> LoadedMunicipality {
     let mut diags = Diagnostics::default();
     let mut duplicate = None;
+    let mut code = None;
     let municipality = parse_municipality(
         path,
         topic_slugs,
         source_ids,
-        groups,
+        (groups, places),
         &mut diags,
-        &mut duplicate,
+        (&mut duplicate, &mut code),
     );
     LoadedMunicipality {
         municipality,
         diagnostics: diags,
         duplicate,
+        code,
     }
 }
+
+/// What a file gives for the checks across files: its name and its code,
+/// each with the error to report when an earlier file has the same.
+type Duplicates<'a> = (
+    &'a mut Option<(String, Diagnostic)>,
+    &'a mut Option<(String, Diagnostic)>,
+);
 
 fn parse_municipality(
     path: &Path,
     topic_slugs: Option<&BTreeSet<&str>>,
     source_ids: Option<&[String]>,
-    groups: Option<&BTreeMap<String, String>>,
+    (groups, places): (Option<&BTreeMap<String, String>>, &places::Places),
     diags: &mut Diagnostics,
-    duplicate: &mut Option<(String, Diagnostic)>,
+    (duplicate, duplicate_code): Duplicates,
 ) -> Option<Arc<Municipality>> {
     let slug = slug_from_file_name(path, diags);
     let file = source::read(path, diags)?;
@@ -936,6 +975,13 @@ fn parse_municipality(
     raw.completed = arrays.pop().unwrap_or_default();
     check_not_empty(&file, &raw.name, "name", diags);
     check_not_empty(&file, &raw.province, "province", diags);
+    places::check_province(&file, &raw.province, places, diags);
+    let code = places::check_code(&file, raw.code.as_ref(), places, diags);
+    if let (Some(c), Some(span)) = (&code, raw.code.as_ref().map(Spanned::span)) {
+        let error = file.error(span, format!("the code `{c}` is already taken"));
+        *duplicate_code = Some((c.clone(), error));
+    }
+    let location = places::check_location(&file, raw.location.as_ref(), places, diags);
     let key = guard::name_key(raw.name.get_ref());
     if !key.is_empty() {
         let error = file.error(
@@ -1016,6 +1062,8 @@ fn parse_municipality(
         notes: raw.notes.filter(|n| !n.trim().is_empty()),
         completed,
         planned,
+        code,
+        location,
     };
     close_direction_controls_in_municipality(&mut m);
     Some(Arc::new(m))
@@ -1029,6 +1077,7 @@ fn assemble_municipalities<'a>(
     diags: &mut Diagnostics,
 ) -> Vec<Arc<Municipality>> {
     let mut names: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
+    let mut codes: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
     // Sorted by the lower-cased name the duplicate check uses (names are
     // trimmed), then by slug: no string is made per comparison.
     let mut out: Vec<(&str, &Arc<Municipality>)> = Vec::new();
@@ -1043,6 +1092,16 @@ fn assemble_municipalities<'a>(
                 )));
             } else {
                 names.insert(key, path);
+            }
+        }
+        if let Some((code, error)) = &file.code {
+            if let Some(first) = codes.get(code.as_str()) {
+                diags.push(error.clone().with_help(format!(
+                    "{} has it too; every municipality has its own code",
+                    first.display()
+                )));
+            } else {
+                codes.insert(code, path);
             }
         }
         if let Some(m) = &file.municipality {
