@@ -114,58 +114,6 @@ fn charts_have_text_alternatives_with_the_same_numbers() {
 }
 
 #[test]
-fn csv_has_one_row_per_effort() {
-    let dir = site_from("bundled");
-    let site = vergelijk::check(&options(dir.path())).unwrap();
-    let public = build(dir.path());
-    let bytes = std::fs::read(public.join("data/inzet.csv")).unwrap();
-    assert!(bytes.windows(2).any(|w| w == b"\r\n"), "RFC 4180 line ends");
-    let mut reader = csv::Reader::from_reader(bytes.as_slice());
-    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(
-        &headers[..5],
-        ["gemeente", "gemeente_id", "provincie", "status", "titel"]
-    );
-    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
-    let mut expected = Vec::new();
-    for m in &site.municipalities {
-        for (status, word) in [(Status::Completed, "gedaan"), (Status::Planned, "gepland")] {
-            for e in m.efforts(status) {
-                expected.push((
-                    m.name.clone(),
-                    word.to_string(),
-                    e.title.clone(),
-                    e.topics.join("; "),
-                ));
-            }
-        }
-    }
-    let got: Vec<(String, String, String, String)> = records
-        .iter()
-        .map(|r| {
-            (
-                r[0].to_string(),
-                r[3].to_string(),
-                r[4].to_string(),
-                r[6].to_string(),
-            )
-        })
-        .collect();
-    assert_eq!(got, expected);
-    assert_eq!(got.len(), 86);
-}
-
-#[test]
-fn json_round_trips_into_the_model() {
-    let dir = site_from("bundled");
-    let site = vergelijk::check(&options(dir.path())).unwrap();
-    let public = build(dir.path());
-    let text = std::fs::read_to_string(public.join("data/gemeenten.json")).unwrap();
-    let back: vergelijk::Site = serde_json::from_str(&text).unwrap();
-    assert_eq!(back, site);
-}
-
-#[test]
 fn every_page_links_the_downloads() {
     let dir = site_from("bundled");
     let public = build(dir.path());
@@ -183,6 +131,7 @@ fn every_page_links_the_downloads() {
             hrefs.iter().any(|h| h.ends_with("data/gemeenten.json")),
             "{f}"
         );
+        assert!(hrefs.iter().any(|h| h.ends_with("data/inzet.xlsx")), "{f}");
     }
     let data = parse(&public.join("data/index.html"));
     assert_eq!(texts(&data, "h1"), ["Open data"]);
@@ -233,13 +182,17 @@ fn large_sites_get_summaries_instead_of_megabyte_pages() {
         0
     );
 
-    // What the side-by-side script fetches: one municipality, as in the model.
+    // What the side-by-side script fetches: one municipality, in the
+    // published shape.
     let site = vergelijk::check(&options(dir.path())).unwrap();
     let first = &site.municipalities[0];
     let text = std::fs::read_to_string(public.join(format!("data/gemeenten/{}.json", first.slug)))
         .unwrap();
-    let back: vergelijk::model::Municipality = serde_json::from_str(&text).unwrap();
-    assert_eq!(&back, &**first);
+    let back: vergelijk::export::public::MunicipalityData = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        back,
+        vergelijk::export::public::municipality(&site.config.base_url, first)
+    );
 }
 
 /// On a large site a topic page would list thousands of municipalities;

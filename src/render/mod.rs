@@ -336,11 +336,26 @@ fn jobs<'a>(
             },
         ),
         page("data.html", "data/".into(), AllMunicipalities, move || {
-            let columns: Vec<(&str, &str)> = export::CSV_COLUMNS.to_vec();
+            let columns = export::csv_columns(&site.config);
             context! {
                 columns => Serde(&columns),
+                municipality_columns => Serde(export::MUNICIPALITY_COLUMNS),
+                json_fields => Serde(export::JSON_FIELDS),
                 json_path => export::JSON_PATH,
                 csv_path => export::CSV_PATH,
+                xlsx_path => export::xlsx::XLSX_PATH,
+                schema_path => export::public::SCHEMA_PATH,
+                dcat_path => export::dcat::DCAT_PATH,
+                dcat_json => export::dcat::jsonld_for_html(site),
+                code => Serde(&site.config.code),
+                map => site.config.map.as_ref().map(|m| context! {
+                    source => m.source.clone(),
+                    license => m.license.clone(),
+                    url => m.url.clone(),
+                    file => m.file.clone(),
+                }),
+                efforts_sheet => export::xlsx::EFFORTS_SHEET,
+                municipalities_sheet => export::xlsx::MUNICIPALITIES_SHEET,
                 license => site.config.license.clone(),
                 effort_count => site.municipalities.iter().map(|m| m.completed.len() + m.planned.len()).sum::<usize>(),
                 municipality_count => site.municipalities.len(),
@@ -451,7 +466,7 @@ fn jobs<'a>(
             jobs.push(bytes(
                 &export::municipality_json_path(&m.slug),
                 Municipality(&m.slug),
-                move || export::municipality_json(m),
+                move || export::municipality_json(&site.config, m),
             ));
         }
     }
@@ -466,6 +481,25 @@ fn jobs<'a>(
     jobs.push(stream(export::CSV_PATH, AllMunicipalities, move |w| {
         export::write_csv(site, w)
     }));
+    jobs.push(stream(
+        export::xlsx::XLSX_PATH,
+        AllMunicipalities,
+        move |w| {
+            let bytes = export::xlsx::workbook(site).map_err(io::Error::other)?;
+            w.write_all(&bytes)
+        },
+    ));
+    // The schema follows the program, not the content.
+    jobs.push(bytes(export::public::SCHEMA_PATH, Fixed, move || {
+        let id = format!("{}{}", site.config.base_url, export::public::SCHEMA_PATH);
+        export::public::schema(&id).into_bytes()
+    }));
+    // The newest `updated` is in it: any municipality may change it.
+    jobs.push(bytes(
+        export::dcat::DCAT_PATH,
+        AllMunicipalities,
+        move || export::dcat::jsonld(site).into_bytes(),
+    ));
     // The set of pages changes only with a full render.
     jobs.push(bytes("sitemap.xml", Fixed, move || {
         export::sitemap(&site.config, &page_dirs).into_bytes()

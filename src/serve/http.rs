@@ -103,6 +103,8 @@ pub fn content_type(key: &str) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" | "map" => "application/json",
+        "jsonld" => "application/ld+json",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "webmanifest" => "application/manifest+json",
         "csv" => "text/csv; charset=utf-8",
         "xml" => "application/xml",
