@@ -159,6 +159,18 @@ fn edits_match_a_full_render(table_limit: Option<usize>) {
             "split_reconstructed = false",
         ),
         (
+            "a location moved, on every topic's map",
+            m("delft"),
+            "latitude = 52.012, longitude = 4.359",
+            "latitude = 52.3, longitude = 4.9",
+        ),
+        (
+            "a code",
+            m("delft"),
+            "code = \"GM0503\"",
+            "code = \"GM0504\"",
+        ),
+        (
             "another municipality",
             m("baarn"),
             "name = \"Baarn\"",

@@ -12,6 +12,7 @@
 //! context is built only when the job runs, so skipping a page costs
 //! nothing, and jobs run on every core: pages do not depend on each other.
 
+pub mod map;
 pub mod markdown;
 pub mod templates;
 pub mod views;
@@ -106,6 +107,17 @@ impl Changes {
             // are the very same value.
             if !std::ptr::eq(*old_m, &**m) && *old_m != &**m {
                 moved |= old_m.province != m.province;
+                // Every topic's map shows every municipality, by name and
+                // where it is.
+                if new.config.map.is_some()
+                    && (old_m.name != m.name
+                        || old_m.location != m.location
+                        || old_m.province != m.province)
+                {
+                    changes
+                        .topics
+                        .extend(new.topics.iter().map(|t| t.slug.clone()));
+                }
                 changes.municipalities.insert(m.slug.clone());
                 for muni in [*old_m, &**m] {
                     for e in muni.completed.iter().chain(&muni.planned) {
@@ -172,6 +184,7 @@ struct Shared<'a> {
     view: &'a SiteView<'a>,
     municipalities: OnceLock<Value>,
     topics: OnceLock<Value>,
+    map: OnceLock<Option<map::Base>>,
 }
 
 impl Shared<'_> {
@@ -187,6 +200,33 @@ impl Shared<'_> {
                 }
             })
             .clone()
+    }
+
+    /// The map of the home page and `/gemeenten/`: every municipality, or
+    /// on a large site every province; none when the site has no map.
+    fn overview_map(&self) -> Option<Value> {
+        let base = self.map_base()?;
+        Some(Value::from(Serde(&if self.view.globals.large {
+            base.provinces(self.view)
+        } else {
+            base.municipalities(self.view.site)
+        })))
+    }
+
+    /// The map of a topic's page.
+    fn topic_map(&self, topic: &crate::model::Topic) -> Option<Value> {
+        let base = self.map_base()?;
+        Some(Value::from(Serde(&if self.view.globals.large {
+            base.topic_provinces(self.view, topic)
+        } else {
+            base.topic(self.view.site, topic)
+        })))
+    }
+
+    fn map_base(&self) -> Option<&map::Base> {
+        self.map
+            .get_or_init(|| map::Base::new(self.view.site))
+            .as_ref()
     }
 
     /// Every topic with its counts.
@@ -293,6 +333,7 @@ fn jobs<'a>(
                 province_summary => Serde(&view.province_summary()),
                 target_groups => Serde(&view.target_groups()),
                 notable => Serde(&view.notable_efforts()),
+                map => shared.overview_map(),
             }
         }),
         page(
@@ -365,7 +406,7 @@ fn jobs<'a>(
             "municipalities.html",
             "gemeenten/".into(),
             AllMunicipalities,
-            move || context! { provinces => Serde(&view.by_province()) },
+            move || context! { provinces => Serde(&view.by_province()), map => shared.overview_map() },
         ),
         // Every page of the site for a person to read (sitemap.xml is for
         // search engines); on a large site the municipalities by province.
@@ -407,7 +448,7 @@ fn jobs<'a>(
             "topic.html",
             views::topic_url(&t.slug),
             Topic(&t.slug),
-            move || context! { topic => Serde(&view.topic(t)) },
+            move || context! { topic => Serde(&view.topic(t)), map => shared.topic_map(t) },
         ));
         // A large site's topic page lists provinces; each has a page with
         // the municipalities there (a few hundred at 10,000, not all of
@@ -639,6 +680,7 @@ fn run_into(
         view: &view,
         municipalities: OnceLock::new(),
         topics: OnceLock::new(),
+        map: OnceLock::new(),
     };
     // Words of the glossary are linked on every page but its own.
     let glossary = crate::glossary::Glossary::new(&site.glossary);

@@ -48,6 +48,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "search.html",
     "404.html",
     "macros.html",
+    "map.html",
+    "map-section.html",
 );
 
 /// The default theme's static files, compiled into the binary.
