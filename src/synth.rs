@@ -331,15 +331,28 @@ pub fn municipalities_in(
     // Locations come from a generator of their own, so the rest of the
     // content for a seed is the same with a map and without.
     let mut where_rng = Rng::new(seed ^ 0x6b61_6172_7420_6d61);
-    let centres: Vec<Option<(f64, f64)>> = provinces
-        .iter()
-        .map(|_| {
-            places
-                .outline
-                .as_ref()
-                .and_then(|o| point_inside(&mut where_rng, o, None))
-        })
-        .collect();
+    // Province centres apart from each other (half a degree, where the
+    // outline has room), so a map per province shows each one.
+    let mut centres: Vec<Option<(f64, f64)>> = Vec::new();
+    for _ in &provinces {
+        let mut best = None;
+        if let Some(o) = &places.outline {
+            for _ in 0..50 {
+                let candidate = point_inside(&mut where_rng, o, None);
+                best = candidate.or(best);
+                let apart = |c: &(f64, f64)| {
+                    centres
+                        .iter()
+                        .flatten()
+                        .all(|(lat, lon): &(f64, f64)| (lat - c.0).hypot(lon - c.1) >= 0.5)
+                };
+                if candidate.as_ref().is_some_and(apart) {
+                    break;
+                }
+            }
+        }
+        centres.push(best);
+    }
     let mut rng = Rng::new(seed);
     let mut taken_slugs = BTreeSet::new();
     let mut names: Vec<String> = Vec::with_capacity(count);

@@ -50,6 +50,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "macros.html",
     "map.html",
     "map-section.html",
+    "selection-download.html",
 );
 
 /// The default theme's static files, compiled into the binary.

@@ -262,6 +262,9 @@
     });
     window.addEventListener("popstate", restore);
     restore();
+    enhanceSelectionDownload(function () {
+      return $all("tr", tbody).filter(function (r) { return !r.hidden; }).map(function (r) { return r.id; });
+    });
   }
 
   /* ---------- Side by side ---------- */
@@ -360,6 +363,7 @@
     });
     window.addEventListener("popstate", restore);
     restore();
+    enhanceSelectionDownload(chosen);
   }
 
   /* ---------- Side by side, for sites too large to put every column in
@@ -526,6 +530,120 @@
     });
     window.addEventListener("popstate", restore);
     restore();
+    enhanceSelectionDownload(function () { return order.slice(); }, function (slugs) {
+      return slugs.map(function (s) { return loaded[s]; });
+    });
+  }
+
+  /* ---------- Download deze selectie (CSV): the rows shown, made in the
+     browser from the site's own data (data/gemeenten.json, or on a large
+     side-by-side page the municipalities it already loaded), in the
+     columns of data/inzet.csv. Without JavaScript the full downloads are
+     there. ---------- */
+
+  // The columns of data/inzet.csv, in order (a test checks this list
+  // against the generator's).
+  var CSV_COLUMNS = ["gemeente", "gemeente_id", "gemeentecode", "provincie", "status", "titel", "onderwerpen", "onderwerp_ids", "doelgroepen", "regionale_partners", "indeling_door_redactie", "bron_ids", "peildatum"];
+
+  function csvCell(value) {
+    var text = value === null || value === undefined ? "" : String(value);
+    // As the generator does: a cell a spreadsheet would run as a formula
+    // gets a leading apostrophe.
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  /* Rows of data/inzet.csv for municipalities in the published JSON shape. */
+  function selectionCsv(municipalities, topicNames, peildatum) {
+    var lines = [CSV_COLUMNS.join(",")];
+    municipalities.forEach(function (m) {
+      [["gedaan", m.completed], ["gepland", m.planned]].forEach(function (pair) {
+        pair[1].forEach(function (e) {
+          var values = {
+            gemeente: m.name,
+            gemeente_id: m.slug,
+            gemeentecode: m.code,
+            provincie: m.province,
+            status: pair[0],
+            titel: e.title,
+            onderwerpen: e.topics.map(function (t) { return topicNames[t] || t; }).join("; "),
+            onderwerp_ids: e.topics.join("; "),
+            doelgroepen: m.target_groups.join("; "),
+            regionale_partners: m.regional_partners.join("; "),
+            indeling_door_redactie: m.split_reconstructed ? "ja" : "nee",
+            bron_ids: m.sources.join("; "),
+            peildatum: peildatum
+          };
+          lines.push(CSV_COLUMNS.map(function (c) { return csvCell(values[c]); }).join(","));
+        });
+      });
+    });
+    // A byte-order mark, so Excel reads the accents right; CRLF as RFC 4180.
+    return "\ufeff" + lines.join("\r\n") + "\r\n";
+  }
+
+  function saveCsv(text, name) {
+    var url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  var dataset = null;
+  function loadDataset(root) {
+    if (!dataset) {
+      dataset = fetch(root + "data/gemeenten.json").then(function (r) {
+        if (!r.ok) throw new Error("niet gevonden");
+        return r.json();
+      });
+      dataset.catch(function () { dataset = null; });
+    }
+    return dataset;
+  }
+
+  /* `chosen()` gives the slugs shown, in order; `large` the municipalities
+     a large side-by-side page loaded, when it did. */
+  function enhanceSelectionDownload(chosen, large) {
+    var box = document.querySelector(".selection-download");
+    if (!box) return;
+    var button = box.querySelector("button");
+    var status = box.querySelector(".selection-status");
+    var root = button.getAttribute("data-root");
+    box.hidden = false;
+    button.addEventListener("click", function () {
+      var slugs = chosen();
+      if (!slugs.length) {
+        announce(status, "Er is niets gekozen om te downloaden.");
+        return;
+      }
+      var made;
+      if (large) {
+        var names = {};
+        $all("[data-row^='topic:']").forEach(function (row) {
+          names[row.getAttribute("data-row").slice(6)] = row.cells[0].textContent.trim();
+        });
+        var time = document.querySelector(".site-footer time[datetime]");
+        made = Promise.resolve(selectionCsv(large(slugs), names, time ? time.getAttribute("datetime") : ""));
+      } else {
+        made = loadDataset(root).then(function (d) {
+          var names = {};
+          d.topics.forEach(function (t) { names[t.slug] = t.name; });
+          var bySlug = {};
+          d.municipalities.forEach(function (m) { bySlug[m.slug] = m; });
+          return selectionCsv(slugs.map(function (s) { return bySlug[s]; }).filter(Boolean), names, d.peildatum);
+        });
+      }
+      made.then(function (text) {
+        saveCsv(text, "inzet-selectie.csv");
+        announce(status, slugs.length === 1 ? "1 gemeente gedownload." : slugs.length + " gemeenten gedownload.");
+      }, function () {
+        announce(status, "Downloaden lukte niet. Gebruik de bestanden op de pagina Open data.");
+      });
+    });
   }
 
   enhanceTable();
