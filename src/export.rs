@@ -58,8 +58,14 @@ pub const CSV_COLUMNS: &[(&str, &str)] = &[
         "regionale_partners",
         "Gemeenten waarmee de gemeente samenwerkt, gescheiden door een puntkomma (;); leeg als de bron er geen noemt.",
     ),
-    // TODO(issue 14): a column `uitgelicht` (ja/nee: the source singled
-    // the effort out, `Effort::notable`) goes here once the model has it.
+    (
+        "uitgelicht",
+        "ja als de bron deze inzet apart noemt (als voorbeeld voor andere gemeenten); anders nee.",
+    ),
+    (
+        "uitgelicht_waarom",
+        "Waarom de bron de inzet apart noemt, in de woorden van de redactie; leeg als de bron dat niet doet.",
+    ),
     (
         "indeling_door_redactie",
         "ja als de redactie, niet de bron, de inzet heeft verdeeld in gedaan en gepland; anders nee.",
@@ -272,6 +278,10 @@ pub const JSON_FIELDS: &[(&str, &str)] = &[
         "Meer over de inzet, in Markdown; null als er niet meer is.",
     ),
     (
+        "municipalities[].completed[].notable",
+        "Waarom de bron deze inzet apart noemt, in de woorden van de redactie; null als de bron dat niet doet.",
+    ),
+    (
         "municipalities[].planned",
         "De inzet die gepland is; elke inzet heeft dezelfde velden als bij completed.",
     ),
@@ -279,6 +289,7 @@ pub const JSON_FIELDS: &[(&str, &str)] = &[
     ("municipalities[].planned[].title", "Zie completed."),
     ("municipalities[].planned[].topics", "Zie completed."),
     ("municipalities[].planned[].description", "Zie completed."),
+    ("municipalities[].planned[].notable", "Zie completed."),
 ];
 
 /// One cell of the tabular downloads.
@@ -354,7 +365,8 @@ pub fn effort_rows(site: &Site) -> impl Iterator<Item = Vec<Cell<'_>>> {
                     owned(e.topics.join("; ")),
                     owned(m.target_groups.join("; ")),
                     owned(m.regional_partners.join("; ")),
-                    // TODO(issue 14): yes_no(e.notable.is_some()) for `uitgelicht`.
+                    yes_no(e.notable.is_some()),
+                    e.notable.as_deref().map_or(Cell::Empty, text),
                     yes_no(m.split_reconstructed),
                     owned(m.sources.join("; ")),
                     Cell::Date(peildatum),

@@ -89,6 +89,24 @@ fn csv_starts_with_a_byte_order_mark_and_has_a_row_per_effort_with_codes() {
     assert_eq!(&delft[code], "GM0503");
     assert_eq!(&delft[column(&headers, "peildatum")], "2020-01-15");
     assert_eq!(&delft[column(&headers, "bron_ids")], "movisie-2020");
+    // Efforts a source singles out say so, with the editors' reason.
+    let notable: Vec<(String, String)> = site
+        .municipalities
+        .iter()
+        .flat_map(|m| m.completed.iter().chain(&m.planned))
+        .filter_map(|e| e.notable.clone().map(|n| (e.title.clone(), n)))
+        .collect();
+    assert!(!notable.is_empty());
+    let (flag, why) = (
+        column(&headers, "uitgelicht"),
+        column(&headers, "uitgelicht_waarom"),
+    );
+    for r in &records {
+        match notable.iter().find(|(t, _)| t == &r[title]) {
+            Some((_, reason)) => assert_eq!((&r[flag], &r[why]), ("ja", reason.as_str())),
+            None => assert_eq!((&r[flag], &r[why]), ("nee", "")),
+        }
+    }
     // Accents survive: the file is UTF-8.
     let text = String::from_utf8(bytes).unwrap();
     assert!(text.contains("Fryslân"));

@@ -144,8 +144,9 @@ pub struct EffortData {
     pub topics: Vec<String>,
     /// More about it, in Markdown; null when there is nothing more.
     pub description: Option<String>,
-    // TODO(issue 14): `notable: Option<String>`, the editors' reason the
-    // source singled the effort out, once the model has it.
+    /// Why a source singles it out, in the editors' words; null for the
+    /// efforts no source highlights.
+    pub notable: Option<String>,
 }
 
 /// The open data of `site`.
@@ -202,6 +203,7 @@ pub fn municipality(base_url: &str, m: &Municipality) -> MunicipalityData {
                 title: e.title.clone(),
                 topics: e.topics.clone(),
                 description: e.description.clone(),
+                notable: e.notable.clone(),
             })
             .collect()
     };

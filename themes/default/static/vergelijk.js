@@ -543,7 +543,7 @@
 
   // The columns of data/inzet.csv, in order (a test checks this list
   // against the generator's).
-  var CSV_COLUMNS = ["gemeente", "gemeente_id", "gemeentecode", "provincie", "status", "titel", "onderwerpen", "onderwerp_ids", "doelgroepen", "regionale_partners", "indeling_door_redactie", "bron_ids", "peildatum"];
+  var CSV_COLUMNS = ["gemeente", "gemeente_id", "gemeentecode", "provincie", "status", "titel", "onderwerpen", "onderwerp_ids", "doelgroepen", "regionale_partners", "uitgelicht", "uitgelicht_waarom", "indeling_door_redactie", "bron_ids", "peildatum"];
 
   function csvCell(value) {
     var text = value === null || value === undefined ? "" : String(value);
@@ -570,6 +570,8 @@
             onderwerp_ids: e.topics.join("; "),
             doelgroepen: m.target_groups.join("; "),
             regionale_partners: m.regional_partners.join("; "),
+            uitgelicht: e.notable ? "ja" : "nee",
+            uitgelicht_waarom: e.notable,
             indeling_door_redactie: m.split_reconstructed ? "ja" : "nee",
             bron_ids: m.sources.join("; "),
             peildatum: peildatum
