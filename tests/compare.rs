@@ -74,8 +74,9 @@ fn side_by_side_page_has_a_column_and_a_checkbox_per_municipality() {
         );
         let slug = b.value().attr("value").unwrap();
         // The CSS that shows the column when ticked, without JavaScript.
+        // (The print page's own <style media="print"> comes first.)
         let style = doc
-            .select(&sel("style"))
+            .select(&sel("style:not([media])"))
             .next()
             .unwrap()
             .text()
