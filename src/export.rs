@@ -18,6 +18,9 @@ use std::io::{self, Write};
 
 use crate::model::{Date, Site, SiteConfig, Status};
 
+pub mod history;
+pub use history::{HISTORY_CSV_COLUMNS, HISTORY_CSV_PATH, write_history_csv};
+
 /// Output path of the full model as JSON.
 pub const JSON_PATH: &str = "data/gemeenten.json";
 /// Output path of the one-row-per-effort CSV.
@@ -290,6 +293,102 @@ pub const JSON_FIELDS: &[(&str, &str)] = &[
     ("municipalities[].planned[].topics", "Zie completed."),
     ("municipalities[].planned[].description", "Zie completed."),
     ("municipalities[].planned[].notable", "Zie completed."),
+    (
+        "municipalities[].completed[].id",
+        "De korte naam waarmee de redactie dezelfde inzet in verschillende standen aan elkaar koppelt; null als die er niet is.",
+    ),
+    (
+        "municipalities[].completed[].link_note",
+        "Waarom de redactie de inzet koppelt aan die met dezelfde id in een eerdere stand, in eigen woorden; null als dat er niet bij staat.",
+    ),
+    (
+        "municipalities[].completed[].source",
+        "De eigen bron van de inzet, als die niet de bron van de stand is (alleen in eerdere standen); anders null.",
+    ),
+    ("municipalities[].planned[].id", "Zie completed."),
+    ("municipalities[].planned[].link_note", "Zie completed."),
+    ("municipalities[].planned[].source", "Zie completed."),
+    (
+        "municipalities[].history",
+        "Eerdere standen van de aanpak, de oudste eerst; leeg als de site alleen de huidige stand kent.",
+    ),
+    (
+        "municipalities[].history[].peildatum",
+        "De datum van die stand (JJJJ-MM-DD), vóór de peildatum van de dataset.",
+    ),
+    (
+        "municipalities[].history[].source",
+        "De korte naam van de bron van die stand.",
+    ),
+    (
+        "municipalities[].history[].completed",
+        "De inzet die toen gedaan was; het anker wijst naar die datum onder ‘Voortgang’ op de pagina van de gemeente. Elke inzet heeft de velden van completed hierboven.",
+    ),
+    (
+        "municipalities[].history[].planned",
+        "De inzet die toen gepland was; zie history[].completed.",
+    ),
+    (
+        "municipalities[].history[].completed[].anchor",
+        "Zie completed.",
+    ),
+    (
+        "municipalities[].history[].completed[].title",
+        "Zie completed.",
+    ),
+    (
+        "municipalities[].history[].completed[].topics",
+        "Zie completed.",
+    ),
+    (
+        "municipalities[].history[].completed[].description",
+        "Zie completed.",
+    ),
+    (
+        "municipalities[].history[].completed[].notable",
+        "Zie completed.",
+    ),
+    (
+        "municipalities[].history[].completed[].id",
+        "Zie completed.",
+    ),
+    (
+        "municipalities[].history[].completed[].link_note",
+        "Zie completed.",
+    ),
+    (
+        "municipalities[].history[].completed[].source",
+        "Zie completed.",
+    ),
+    (
+        "municipalities[].history[].planned[].anchor",
+        "Zie completed.",
+    ),
+    (
+        "municipalities[].history[].planned[].title",
+        "Zie completed.",
+    ),
+    (
+        "municipalities[].history[].planned[].topics",
+        "Zie completed.",
+    ),
+    (
+        "municipalities[].history[].planned[].description",
+        "Zie completed.",
+    ),
+    (
+        "municipalities[].history[].planned[].notable",
+        "Zie completed.",
+    ),
+    ("municipalities[].history[].planned[].id", "Zie completed."),
+    (
+        "municipalities[].history[].planned[].link_note",
+        "Zie completed.",
+    ),
+    (
+        "municipalities[].history[].planned[].source",
+        "Zie completed.",
+    ),
 ];
 
 /// One cell of the tabular downloads.
@@ -479,24 +578,82 @@ pub const FEED_PATH: &str = "feed.xml";
 /// their feeds the same way).
 pub const FEED_LIMIT: usize = 50;
 
+/// One entry of the feed.
+struct FeedEntry {
+    title: String,
+    /// Also its id: a municipality's page, or a state on it.
+    url: String,
+    updated: crate::model::Date,
+    summary: String,
+    /// Ties are broken by name.
+    name: String,
+}
+
 /// An Atom feed (RFC 4287) of the municipalities, most recently updated
 /// first. A municipality without `updated` counts as updated on the
-/// peildatum. Dates carry no time of day, so entries are stamped midnight
+/// peildatum. A municipality with earlier states has an entry for each of
+/// them too, dated by its peildatum, saying what changed since the one
+/// before. Dates carry no time of day, so entries are stamped midnight
 /// UTC; nothing depends on when the build ran.
 pub fn atom(site: &Site) -> String {
     let base = &site.config.base_url;
     let stamp = |d: crate::model::Date| format!("{}T00:00:00Z", d.iso());
-    let mut entries: Vec<&crate::model::Municipality> =
-        site.municipalities.iter().map(|m| &**m).collect();
-    let updated = |m: &crate::model::Municipality| m.updated.unwrap_or(site.config.peildatum);
+    let mut entries: Vec<FeedEntry> = Vec::with_capacity(site.municipalities.len());
+    for m in &site.municipalities {
+        let url = format!("{base}gemeenten/{}/", m.slug);
+        let mut summary = format!(
+            "{}: {} keer gedaan, {} keer gepland. Gedaan: {}. Gepland: {}.",
+            m.province,
+            m.completed.len(),
+            m.planned.len(),
+            list_or_dash(m.completed.iter().map(|e| e.title.as_str())),
+            list_or_dash(m.planned.iter().map(|e| e.title.as_str())),
+        );
+        if !m.history.is_empty() {
+            let tl = crate::timeline::timeline(m, site.config.peildatum);
+            for (i, p) in tl.points.iter().enumerate().filter(|(_, p)| !p.current) {
+                let source = p
+                    .source
+                    .and_then(|id| site.config.sources.iter().find(|s| s.id == id))
+                    .map_or(String::new(), |s| format!(" Bron: {}.", s.title));
+                entries.push(FeedEntry {
+                    title: format!(
+                        "{}: stand van {}",
+                        m.name,
+                        crate::render::templates::format_date_nl(p.peildatum)
+                    ),
+                    url: format!("{url}#{}", p.anchor()),
+                    updated: p.peildatum,
+                    summary: format!(
+                        "{}.{source} {}",
+                        m.province,
+                        crate::render::progress::summary(&tl, i)
+                    ),
+                    name: m.name.clone(),
+                });
+            }
+            let last = tl.points.len() - 1;
+            summary.push_str(&format!(
+                " Sinds {}: {}",
+                crate::render::templates::format_date_nl(tl.points[last - 1].peildatum),
+                crate::render::progress::summary(&tl, last)
+            ));
+        }
+        entries.push(FeedEntry {
+            title: m.name.clone(),
+            url,
+            updated: m.updated.unwrap_or(site.config.peildatum),
+            summary,
+            name: m.name.clone(),
+        });
+    }
     entries.sort_by(|a, b| {
-        updated(b)
-            .cmp(&updated(a))
+        b.updated
+            .cmp(&a.updated)
             .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.url.cmp(&b.url))
     });
-    let newest = entries
-        .first()
-        .map_or(site.config.peildatum, |m| updated(m));
+    let newest = entries.first().map_or(site.config.peildatum, |e| e.updated);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"",
     );
@@ -524,27 +681,18 @@ pub fn atom(site: &Site) -> String {
         "  <author><name>{}</name></author>\n",
         xml_escape(&site.config.title)
     ));
-    for m in entries.into_iter().take(FEED_LIMIT) {
-        let url = format!("{base}gemeenten/{}/", m.slug);
-        let summary = format!(
-            "{}: {} keer gedaan, {} keer gepland. Gedaan: {}. Gepland: {}.",
-            m.province,
-            m.completed.len(),
-            m.planned.len(),
-            list_or_dash(m.completed.iter().map(|e| e.title.as_str())),
-            list_or_dash(m.planned.iter().map(|e| e.title.as_str())),
-        );
+    for e in entries.into_iter().take(FEED_LIMIT) {
         xml.push_str("  <entry>\n");
-        xml.push_str(&format!("    <title>{}</title>\n", xml_escape(&m.name)));
-        xml.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
+        xml.push_str(&format!("    <title>{}</title>\n", xml_escape(&e.title)));
+        xml.push_str(&format!("    <id>{}</id>\n", xml_escape(&e.url)));
         xml.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            xml_escape(&url)
+            xml_escape(&e.url)
         ));
-        xml.push_str(&format!("    <updated>{}</updated>\n", stamp(updated(m))));
+        xml.push_str(&format!("    <updated>{}</updated>\n", stamp(e.updated)));
         xml.push_str(&format!(
             "    <summary>{}</summary>\n",
-            xml_escape(&summary)
+            xml_escape(&e.summary)
         ));
         xml.push_str("  </entry>\n");
     }

@@ -16,6 +16,7 @@
 
 pub mod content;
 pub mod diagnostics;
+pub mod edition;
 pub mod export;
 pub mod glossary;
 pub mod lint;
@@ -27,6 +28,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod synth;
+pub mod timeline;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

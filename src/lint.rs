@@ -4,9 +4,10 @@
 //! without a topic (it appears on no topic page), a topic no effort uses, a
 //! municipality with no efforts at all, notes that repeat an effort (a line
 //! of the source table copied into the wrong field), a glossary word that
-//! no text uses, and dates that cannot be meant: a peildatum or an
-//! `updated` date after today, or an `updated` date before the peildatum of
-//! the sources the file draws on.
+//! no text uses, dates that cannot be meant (a peildatum or an `updated`
+//! date after today, or an `updated` date before the peildatum of the
+//! sources the file draws on), and an effort's id that no other state of
+//! its municipality uses.
 //!
 //! The model has no positions; a file with warnings is read again to point
 //! at the value each one is about ([`source::Spans`]), so files without
@@ -172,6 +173,67 @@ fn unused_terms(site: &Site, content: &Path) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Ids that no other state of the municipality uses: they follow the
+/// effort nowhere (a typo, or a link the editors meant to make).
+fn unlinked_ids(m: &Municipality) -> Vec<Finding> {
+    // Each state's efforts with the steps to them in the file: the current
+    // state first, then the earlier ones in file order.
+    let mut states: Vec<Vec<(Vec<Step<'static>>, &crate::model::Effort)>> = Vec::new();
+    let current = [("completed", &m.completed), ("planned", &m.planned)];
+    states.push(
+        current
+            .iter()
+            .flat_map(|(key, efforts)| {
+                efforts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (vec![Step::Key(key), Step::Index(i), Step::Key("id")], e))
+            })
+            .collect(),
+    );
+    for (s, state) in m.history.iter().enumerate() {
+        let lists = [("completed", &state.completed), ("planned", &state.planned)];
+        states.push(
+            lists
+                .iter()
+                .flat_map(|(key, efforts)| {
+                    efforts.iter().enumerate().map(move |(i, e)| {
+                        let at = vec![
+                            Step::Key("history"),
+                            Step::Index(s),
+                            Step::Key(key),
+                            Step::Index(i),
+                            Step::Key("id"),
+                        ];
+                        (at, e)
+                    })
+                })
+                .collect(),
+        );
+    }
+    let mut states_with: std::collections::BTreeMap<&str, usize> = Default::default();
+    for state in &states {
+        let ids: BTreeSet<&str> = state.iter().filter_map(|(_, e)| e.id.as_deref()).collect();
+        for id in ids {
+            *states_with.entry(id).or_default() += 1;
+        }
+    }
+    states
+        .into_iter()
+        .flatten()
+        .filter_map(|(at, e)| {
+            let id = e.id.as_deref()?;
+            (states_with[id] < 2).then(|| {
+                Finding::new(
+                    at,
+                    format!("the id `{id}` links to nothing in another state"),
+                    "give the effort it continues (in [[history]] or the current lists) the same id, or remove it",
+                )
+            })
+        })
+        .collect()
+}
+
 fn lint_municipality(
     m: &Municipality,
     peildatum: Date,
@@ -226,6 +288,7 @@ fn lint_municipality(
             }
         }
     }
+    found.extend(unlinked_ids(m));
     if let Some(notes) = &m.notes {
         for paragraph in notes.split("\n\n") {
             let text = normalize(&plain_text(paragraph));

@@ -92,6 +92,16 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Start next year's edition: the current state of every municipality
+    /// moves into its history, site.toml gets the new peildatum
+    NewEdition {
+        /// The date the new edition describes, e.g. 2021-01-15
+        #[arg(long, value_name = "DATE")]
+        peildatum: String,
+        /// The content folder
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
     /// Write the JSON Schemas of the content files, for editors
     Schema {
         /// The folder to write them to
@@ -223,6 +233,41 @@ fn run(cli: Cli) -> Result<(), Error> {
                     "Fill in the province in that file; `vergelijk check` reminds you until you do."
                 );
             }
+        }
+        Command::NewEdition { peildatum, content } => {
+            let date = vergelijk::edition::parse_date(&peildatum).ok_or_else(|| {
+                Error::Usage(format!(
+                    "`{peildatum}` is not a date; write it as 2021-01-15"
+                ))
+            })?;
+            let opts = Options {
+                content,
+                ..Options::for_site(&PathBuf::from("."))
+            };
+            let edition = match vergelijk::edition::new_edition(&opts, date) {
+                Err(e @ Error::Content(_)) => {
+                    eprintln!(
+                        "new-edition changed nothing: it runs only on content that passes `vergelijk check`, and this content has problems:\n"
+                    );
+                    return Err(e);
+                }
+                other => other?,
+            };
+            say(format!(
+                "Started the edition of {}: the state of {} is now in the history of {} municipality files{}; site.toml's peildatum is {}.",
+                edition.new_peildatum.iso(),
+                edition.old_peildatum.iso(),
+                edition.municipalities.len(),
+                match edition.ids_added {
+                    0 => String::new(),
+                    n => format!(" ({n} efforts got an id, to follow them)"),
+                },
+                edition.new_peildatum.iso(),
+            ));
+            say(
+                "Bring the current lists up to date from the new sources; `vergelijk check` helps."
+                    .into(),
+            );
         }
         Command::Schema { output } => {
             let written = vergelijk::write_schemas(&output)?;

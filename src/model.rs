@@ -293,9 +293,34 @@ pub struct Municipality {
     pub code: Option<String>,
     /// Its centre or town hall, for the map.
     pub location: Option<Location>,
+    /// Earlier states of its approach, in file order (`timeline` puts them
+    /// in date order), all before the site's peildatum; the fields above
+    /// are the current state.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<State>,
 }
 
 impl Municipality {
+    pub fn efforts(&self, status: Status) -> &[Effort] {
+        match status {
+            Status::Completed => &self.completed,
+            Status::Planned => &self.planned,
+        }
+    }
+}
+
+/// An earlier state of a municipality's approach: what it had done and
+/// planned on a date, according to one source.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct State {
+    pub peildatum: Date,
+    /// An id of `SiteConfig::sources`.
+    pub source: String,
+    pub completed: Vec<Effort>,
+    pub planned: Vec<Effort>,
+}
+
+impl State {
     pub fn efforts(&self, status: Status) -> &[Effort] {
         match status {
             Status::Completed => &self.completed,
@@ -316,6 +341,17 @@ pub struct Effort {
     /// Why a source singles this effort out, in the editors' words; `None`
     /// for the many efforts no source highlights.
     pub notable: Option<String>,
+    /// Follows the effort across the states of a municipality: efforts
+    /// with the same id in different states are one effort.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Why the editors link it to the effort with the same id in an earlier
+    /// state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_note: Option<String>,
+    /// Its own source, when it is not its state's (earlier states only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// A word of the glossary: what it means, and the other forms in which it

@@ -86,6 +86,27 @@ updated = {today}
 # [[planned]]
 # title = "Trainen van vrijwilligers"
 # topics = [{topic}]
+# Optioneel: een korte naam om deze activiteit te volgen over de standen
+# heen (zie [[history]] hieronder). Dezelfde naam = dezelfde activiteit.
+# id = "trainen-vrijwilligers"
+# Waarom u deze activiteit koppelt aan die met hetzelfde id in een eerdere
+# stand, in uw eigen woorden:
+# link_note = "Het plan van vorig jaar noemde deze training ook."
+
+# Eerdere standen: wat de gemeente op een eerdere datum deed en van plan
+# was, volgens één bron uit site.toml. De lijsten hierboven zijn de huidige
+# stand (de peildatum in site.toml); een eerdere stand is ouder.
+# `vergelijk new-edition` zet de huidige stand hier voor u neer.
+# [[history]]
+# peildatum = 2019-01-15
+# source = "movisie-2020"
+#
+# [[history.planned]]
+# title = "Trainen van vrijwilligers"
+# topics = [{topic}]
+# id = "trainen-vrijwilligers"
+# Alleen als deze activiteit uit een andere bron komt dan de stand zelf:
+# source = "andere-bron"
 "#,
         name = quoted(name),
         today = today.iso(),

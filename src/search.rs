@@ -104,7 +104,7 @@ fn meta(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 struct EffortMeta<'a> {
     a: &'a str,
     t: &'a str,
-    s: &'static str,
+    s: &'a str,
     o: Vec<&'a str>,
     /// 1 when a source singles the effort out; left out otherwise.
     #[serde(skip_serializing_if = "is_zero")]
@@ -121,6 +121,7 @@ fn municipality_html(
     m: &Municipality,
     topics: &BTreeMap<&str, &crate::model::Topic>,
     language: &str,
+    peildatum: crate::model::Date,
 ) -> String {
     let esc = crate::export::xml_escape;
     let mut html = format!("<html lang=\"{}\"><body>\n", esc(language));
@@ -149,6 +150,14 @@ fn municipality_html(
     }
     all_topics.sort_unstable();
     all_topics.dedup();
+    let earlier = earlier_efforts(m, topics, peildatum);
+    efforts.extend(earlier.iter().map(|e| EffortMeta {
+        a: &e.anchor,
+        t: e.title,
+        s: &e.status,
+        o: e.topics.clone(),
+        n: 0,
+    }));
     // Metadata and filters, not indexed as words.
     html.push_str("<div data-pagefind-ignore>");
     let mut tag = |kind: &str, name: &str, value: &str| {
@@ -216,8 +225,68 @@ fn municipality_html(
             esc(&text)
         ));
     }
+    for e in &earlier {
+        html.push_str(&format!(
+            "<h2 id=\"{}\">{}</h2>\n<p>{}</p>\n",
+            esc(&e.anchor),
+            esc(e.title),
+            esc(&e.text)
+        ));
+    }
     html.push_str("</body></html>\n");
     html
+}
+
+/// An effort of an earlier state, as search finds it: a section of its
+/// municipality's record, linked to its date in the municipality page's
+/// "Voortgang", its status marked with the date.
+struct Earlier<'a> {
+    anchor: String,
+    title: &'a str,
+    /// `gepland op 21 maart 2018`: not a value of the status filter, so
+    /// filtering on a status finds the current state only.
+    status: String,
+    topics: Vec<&'a str>,
+    text: String,
+}
+
+fn earlier_efforts<'a>(
+    m: &'a Municipality,
+    topics: &BTreeMap<&str, &'a crate::model::Topic>,
+    peildatum: crate::model::Date,
+) -> Vec<Earlier<'a>> {
+    if m.history.is_empty() {
+        return Vec::new();
+    }
+    let tl = crate::timeline::timeline(m, peildatum);
+    let mut out = Vec::new();
+    for t in &tl.threads {
+        for s in &t.steps {
+            let point = &tl.points[s.point];
+            if point.current || s.mark == crate::timeline::Mark::NoLongerMentioned {
+                continue;
+            }
+            let date = crate::render::templates::format_date_nl(point.peildatum);
+            let names: Vec<&str> = s
+                .effort
+                .topics
+                .iter()
+                .filter_map(|t| topics.get(t.as_str()).map(|t| t.name.as_str()))
+                .collect();
+            out.push(Earlier {
+                anchor: s.anchor.clone(),
+                title: &s.effort.title,
+                status: format!("eerder: {} op {date}", s.mark.dutch()),
+                text: sentences(&[
+                    &format!("Stand van {date}"),
+                    &plain_text(s.effort.description.as_deref().unwrap_or("")),
+                    &names.join(". "),
+                ]),
+                topics: names,
+            });
+        }
+    }
+    out
 }
 
 /// The records of topics and content pages, in a fixed order.
@@ -271,7 +340,13 @@ pub fn index(site: &Site) -> Result<Files, Error> {
             .municipalities
             .iter()
             .map(|m| {
-                let html = municipality_html(site, m, &topics, &site.config.language);
+                let html = municipality_html(
+                    site,
+                    m,
+                    &topics,
+                    &site.config.language,
+                    site.config.peildatum,
+                );
                 (None, Some(municipality_url(&m.slug)), html)
             })
             .collect();
@@ -314,4 +389,41 @@ pub fn index(site: &Site) -> Result<Files, Error> {
         }
         Ok(out)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn earlier_efforts_are_sections_marked_with_their_date() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history");
+        let options = crate::content::LoadOptions {
+            themes: vec!["default".into()],
+            base_url: None,
+        };
+        let site = crate::content::load(&dir, &options).unwrap();
+        let m = site
+            .municipalities
+            .iter()
+            .find(|m| m.slug == "zandwijk")
+            .unwrap();
+        let topics: BTreeMap<&str, &crate::model::Topic> =
+            site.topics.iter().map(|t| (t.slug.as_str(), t)).collect();
+        let html = municipality_html(&site, m, &topics, "nl", site.config.peildatum);
+        // Linked to its date in the page's "Voortgang".
+        assert!(
+            html.contains("<h2 id=\"voortgang-training-2020-02-01\">Vrijwilligers trainen</h2>"),
+            "{html}"
+        );
+        assert!(html.contains("Stand van 1 februari 2020"), "{html}");
+        // Its status says when; it is no value of the status filter.
+        assert!(
+            html.contains("&quot;s&quot;:&quot;eerder: gepland op 1 februari 2020&quot;"),
+            "{html}"
+        );
+        assert!(!html.contains("data-pagefind-filter=\"status\">eerder"));
+        // What was no longer mentioned is not found again.
+        assert_eq!(html.matches("Folder maken").count(), 2, "{html}");
+    }
 }

@@ -34,6 +34,11 @@ fn new_writes_a_file_that_passes_check_and_prints_its_path() {
         "[[completed]]",
         "[[planned]]",
         "topics",
+        "id",
+        "link_note",
+        "[[history]]",
+        "[[history.planned]]",
+        "peildatum",
     ] {
         assert!(text.contains(key), "the template shows {key}");
     }

@@ -117,7 +117,12 @@ fn workbook_opens_with_the_same_rows_and_a_sheet_of_municipalities() {
     use calamine::{Data, DataType, Reader, Xlsx};
     let (_dir, site, public) = bundled();
     let mut book: Xlsx<_> = calamine::open_workbook(public.join("data/inzet.xlsx")).unwrap();
-    assert_eq!(book.sheet_names(), ["Inzet", "Gemeenten"]);
+    // The bundled site has earlier states (Amsterdam): a sheet of every
+    // state comes after these two (tests/history.rs).
+    assert_eq!(
+        book.sheet_names(),
+        ["Inzet", "Gemeenten", "Inzet per stand"]
+    );
 
     let efforts = book.worksheet_range("Inzet").unwrap();
     let mut rows = efforts.rows();
@@ -336,6 +341,10 @@ fn dcat_metadata_has_the_required_properties_and_a_distribution_per_file() {
             (
                 "https://example.org/data/gemeenten.json",
                 "https://www.iana.org/assignments/media-types/application/json"
+            ),
+            (
+                "https://example.org/data/inzet-per-stand.csv",
+                "https://www.iana.org/assignments/media-types/text/csv"
             ),
             (
                 "https://example.org/data/inzet.csv",

@@ -177,6 +177,18 @@ fn edits_match_a_full_render(table_limit: Option<usize>) {
             "name = \"Baarn\"\ntarget_groups = [\"middengeneratie\"]",
         ),
         (
+            "an effort of an earlier state",
+            m("amsterdam"),
+            "title = \"38 experimenten begeleid\"",
+            "title = \"38 experimenten begeleid door BMC\"",
+        ),
+        (
+            "a link between states undone",
+            m("amsterdam"),
+            "id = \"hulpmiddelen-beleid\"",
+            "id = \"hulpmiddelen\"",
+        ),
+        (
             "a page's text",
             "pages/over.md".to_string(),
             "\n+++\n",

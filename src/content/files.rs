@@ -229,6 +229,10 @@ pub struct MunicipalityFile {
     #[serde(default)]
     #[schemars(with = "Option<LocationEntry>")]
     pub location: Option<Spanned<LocationEntry>>,
+    /// Earlier states of the approach, each with its own peildatum, source
+    /// and efforts; the keys above are the current state.
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
 }
 
 /// `location = { latitude = …, longitude = … }` in a municipality file.
@@ -262,6 +266,69 @@ pub struct EffortEntry {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub notable: Option<Spanned<String>>,
+    /// A short lowercase name that follows this effort across the states of
+    /// [[history]]: efforts with the same id are one effort (or its
+    /// continuation, where the editors judge it so).
+    #[serde(default)]
+    #[schemars(with = "Option<String>", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: Option<Spanned<String>>,
+    /// Why the editors link this effort to the one with the same id in an
+    /// earlier state (one sentence, in your own words).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub link_note: Option<Spanned<String>>,
+}
+
+/// An earlier state of a municipality's approach, `[[history]]` in a
+/// municipality file.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    /// The date this state describes, e.g. 2019-04-09 (a TOML date, before
+    /// the site's peildatum).
+    #[schemars(with = "String", extend("format" = "date"))]
+    pub peildatum: Spanned<Datetime>,
+    /// The id of the [[sources]] in site.toml this state comes from.
+    #[schemars(with = "String")]
+    pub source: Spanned<String>,
+    /// Efforts that were done then ("Gedaan").
+    #[serde(default)]
+    pub completed: Vec<HistoryEffortEntry>,
+    /// Efforts that were planned then ("Gepland").
+    #[serde(default)]
+    pub planned: Vec<HistoryEffortEntry>,
+}
+
+/// An effort of an earlier state, `[[history.completed]]` or
+/// `[[history.planned]]`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEffortEntry {
+    /// The effort in the source's own words.
+    #[schemars(with = "String")]
+    pub title: Spanned<String>,
+    /// One to three topic slugs from topics.toml.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub topics: Vec<Spanned<String>>,
+    /// More about the effort (Markdown).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Follows this effort across states: the same id as the effort it was
+    /// or became in another state.
+    #[serde(default)]
+    #[schemars(with = "Option<String>", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: Option<Spanned<String>>,
+    /// Why the editors link this effort to the one with the same id in an
+    /// earlier state.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub link_note: Option<Spanned<String>>,
+    /// The id of the [[sources]] this effort comes from, when it is not the
+    /// state's own source.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub source: Option<Spanned<String>>,
 }
 
 /// The target groups: `content/target_groups.toml` (optional).

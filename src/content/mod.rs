@@ -17,6 +17,7 @@
 pub mod files;
 pub mod glossary;
 pub mod guard;
+pub mod history;
 pub mod places;
 pub mod source;
 pub mod target_groups;
@@ -29,7 +30,7 @@ use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::{Date, Effort, Municipality, Page, Site, SiteConfig, Source, Topic};
-use files::{EffortEntry, MunicipalityFile, PageFront, SiteFile, TopicsFile};
+use files::{EffortEntry, PageFront, SiteFile, TopicsFile};
 use source::SourceFile;
 
 /// Page slugs that would collide with generated sections of the site.
@@ -45,6 +46,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "pagefind",
     "begrippen",
     "sitemap",
+    "voortgang",
 ];
 
 /// What loading needs to know about the world outside `content/`.
@@ -139,6 +141,7 @@ pub fn load_cached(
     let glossary = glossary::load(dir, &mut diags);
     if let Some(c) = &config {
         check_reconstructed_info(dir, c, &pages, &mut diags);
+        history::check_dates(dir, c.peildatum, &municipalities, &mut diags);
     }
 
     diags.sort();
@@ -194,9 +197,21 @@ fn close_direction_controls_in_municipality(m: &mut Municipality) {
     if let Some(n) = &mut m.notes {
         fix(n);
     }
-    for e in m.completed.iter_mut().chain(m.planned.iter_mut()) {
+    let earlier = m
+        .history
+        .iter_mut()
+        .flat_map(|s| s.completed.iter_mut().chain(s.planned.iter_mut()));
+    for e in m
+        .completed
+        .iter_mut()
+        .chain(m.planned.iter_mut())
+        .chain(earlier)
+    {
         fix(&mut e.title);
-        for t in [&mut e.description, &mut e.notable].into_iter().flatten() {
+        for t in [&mut e.description, &mut e.notable, &mut e.link_note]
+            .into_iter()
+            .flatten()
+        {
             fix(t);
         }
     }
@@ -965,14 +980,8 @@ fn parse_municipality(
 ) -> Option<Arc<Municipality>> {
     let slug = slug_from_file_name(path, diags);
     let file = source::read(path, diags)?;
-    let (mut raw, mut arrays) = source::parse_toml_with_arrays::<MunicipalityFile, EffortEntry>(
-        &file,
-        0..file.text.len(),
-        &["completed", "planned"],
-        diags,
-    )?;
-    raw.planned = arrays.pop().unwrap_or_default();
-    raw.completed = arrays.pop().unwrap_or_default();
+    let raw = history::parse(&file, diags)?;
+    history::check_unique_ids(&file, &raw, diags);
     check_not_empty(&file, &raw.name, "name", diags);
     check_not_empty(&file, &raw.province, "province", diags);
     places::check_province(&file, &raw.province, places, diags);
@@ -1035,6 +1044,7 @@ fn parse_municipality(
     let mut anchors = BTreeSet::new();
     let completed = efforts(&file, raw.completed, topic_slugs, &mut anchors, diags);
     let planned = efforts(&file, raw.planned, topic_slugs, &mut anchors, diags);
+    let history = history::states(&file, raw.history, topic_slugs, source_ids, diags);
     let slug = slug?;
     let mut sources: Vec<String> = raw.sources.into_iter().map(Spanned::into_inner).collect();
     if sources.is_empty()
@@ -1064,6 +1074,7 @@ fn parse_municipality(
         planned,
         code,
         location,
+        history,
     };
     close_direction_controls_in_municipality(&mut m);
     Some(Arc::new(m))
@@ -1171,6 +1182,7 @@ fn efforts(
                     topics.push(t.get_ref().clone());
                 }
             }
+            let link = history::link(file, e.id, e.link_note, diags);
             let title = e.title.into_inner().trim().to_string();
             Effort {
                 anchor: unique_anchor(&title, anchors),
@@ -1181,6 +1193,9 @@ fn efforts(
                     .notable
                     .map(|n| n.into_inner().trim().to_string())
                     .filter(|n| !n.is_empty()),
+                id: link.id,
+                link_note: link.link_note,
+                source: None,
             }
         })
         .collect()

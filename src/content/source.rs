@@ -214,23 +214,8 @@ pub fn parse_toml_with_arrays<T: DeserializeOwned, E: DeserializeOwned>(
     let mut taken = Vec::new();
     let mut ok = true;
     for key in arrays {
-        let mut items = Vec::new();
-        let is_array = matches!(
-            table.get_ref().get(*key).map(|v| v.get_ref()),
-            Some(toml::de::DeValue::Array(_))
-        );
-        if is_array
-            && let Some(value) = table.get_mut().remove(*key)
-            && let toml::de::DeValue::Array(elements) = value.into_inner()
-        {
-            for element in elements {
-                let de = toml::de::ValueDeserializer::from(element);
-                match deserialize::<E>(file, range.start, de, diags) {
-                    Some(e) => items.push(e),
-                    None => ok = false,
-                }
-            }
-        }
+        let (items, all) = take_array::<E>(file, range.start, table.get_mut(), key, diags);
+        ok &= all;
         taken.push(items);
     }
     let head = deserialize(
@@ -245,7 +230,40 @@ pub fn parse_toml_with_arrays<T: DeserializeOwned, E: DeserializeOwned>(
     }
 }
 
-fn parse_table<'a>(
+/// Takes the array of tables `key` out of `table` (when it is one) and
+/// deserializes its elements one by one, so that a mistake in one is
+/// reported without hiding those in the others. Returns the elements that
+/// are valid and whether all were. `offset`: where the TOML text starts in
+/// the file.
+pub(crate) fn take_array<'a, E: DeserializeOwned>(
+    file: &SourceFile,
+    offset: usize,
+    table: &mut toml::de::DeTable<'a>,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> (Vec<E>, bool) {
+    let mut items = Vec::new();
+    let mut ok = true;
+    let is_array = matches!(
+        table.get(key).map(|v| v.get_ref()),
+        Some(toml::de::DeValue::Array(_))
+    );
+    if is_array
+        && let Some(value) = table.remove(key)
+        && let toml::de::DeValue::Array(elements) = value.into_inner()
+    {
+        for element in elements {
+            let de = toml::de::ValueDeserializer::from(element);
+            match deserialize::<E>(file, offset, de, diags) {
+                Some(e) => items.push(e),
+                None => ok = false,
+            }
+        }
+    }
+    (items, ok)
+}
+
+pub(crate) fn parse_table<'a>(
     file: &'a SourceFile,
     range: Range<usize>,
     diags: &mut Diagnostics,
@@ -406,7 +424,7 @@ impl Spans<'_> {
     }
 }
 
-fn deserialize<'de, T: DeserializeOwned>(
+pub(crate) fn deserialize<'de, T: DeserializeOwned>(
     file: &SourceFile,
     offset: usize,
     de: impl serde::Deserializer<'de, Error = toml::de::Error>,

@@ -46,6 +46,14 @@ pub const DOWNLOADS: &[Download] = &[
     },
 ];
 
+/// The download of every state (only on a site with earlier states).
+pub const HISTORY_DOWNLOAD: Download = Download {
+    path: super::HISTORY_CSV_PATH,
+    title: "Inzet per stand (CSV)",
+    media_type: "text/csv",
+    file_type: "CSV",
+};
+
 /// The EU's language authority code of an ISO 639-1 language, for the
 /// languages a site of this kind is likely written in.
 fn language_uri(language: &str) -> Option<String> {
@@ -133,29 +141,30 @@ pub fn metadata(site: &Site) -> Value {
             json!({ "@value": newest.iso(), "@type": "xsd:date" }),
         );
     }
-    let distributions: Vec<Value> = DOWNLOADS
-        .iter()
-        .map(|d| {
-            let url = format!("{base}{}", d.path);
-            let mut dist = json!({
-                "@id": url,
-                "@type": "dcat:Distribution",
-                "dct:title": text(d.title),
-                "dcat:accessURL": { "@id": format!("{base}data/") },
-                "dcat:downloadURL": { "@id": url },
-                "dcat:mediaType": { "@id": format!("https://www.iana.org/assignments/media-types/{}", d.media_type) },
-                "dct:format": { "@id": format!("http://publications.europa.eu/resource/authority/file-type/{}", d.file_type) },
-            });
-            if let Some(l) = &license {
-                dist["dct:license"] = l.clone();
-            }
-            if d.path == super::JSON_PATH {
-                dist["dct:conformsTo"] =
-                    json!({ "@id": format!("{base}{}", super::public::SCHEMA_PATH) });
-            }
-            dist
-        })
-        .collect();
+    let distribution = |d: &Download| {
+        let url = format!("{base}{}", d.path);
+        let mut dist = json!({
+            "@id": url,
+            "@type": "dcat:Distribution",
+            "dct:title": text(d.title),
+            "dcat:accessURL": { "@id": format!("{base}data/") },
+            "dcat:downloadURL": { "@id": url },
+            "dcat:mediaType": { "@id": format!("https://www.iana.org/assignments/media-types/{}", d.media_type) },
+            "dct:format": { "@id": format!("http://publications.europa.eu/resource/authority/file-type/{}", d.file_type) },
+        });
+        if let Some(l) = &license {
+            dist["dct:license"] = l.clone();
+        }
+        if d.path == super::JSON_PATH {
+            dist["dct:conformsTo"] =
+                json!({ "@id": format!("{base}{}", super::public::SCHEMA_PATH) });
+        }
+        dist
+    };
+    let mut distributions: Vec<Value> = DOWNLOADS.iter().map(distribution).collect();
+    if crate::render::progress::has_history(site) {
+        distributions.push(distribution(&HISTORY_DOWNLOAD));
+    }
     obj.insert("dcat:distribution".into(), Value::Array(distributions));
 
     let mut out = json!({

@@ -118,6 +118,27 @@ pub struct MunicipalityData {
     pub completed: Vec<EffortData>,
     /// Efforts it plans, in the source's order.
     pub planned: Vec<EffortData>,
+    /// Earlier states of its approach, oldest first; empty when the site
+    /// knows only the current one.
+    pub history: Vec<StateData>,
+}
+
+/// An earlier state of a municipality's approach: what it had done and
+/// planned on a date, according to one source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StateData {
+    /// The date the state describes (YYYY-MM-DD), before the dataset's
+    /// peildatum.
+    #[schemars(extend("format" = "date"))]
+    pub peildatum: String,
+    /// The id of its source.
+    pub source: String,
+    /// Efforts completed then; each `anchor` is its step in the
+    /// municipality page's "Voortgang".
+    pub completed: Vec<EffortData>,
+    /// Efforts planned then.
+    pub planned: Vec<EffortData>,
 }
 
 /// A point on the earth (WGS 84).
@@ -147,6 +168,15 @@ pub struct EffortData {
     /// Why a source singles it out, in the editors' words; null for the
     /// efforts no source highlights.
     pub notable: Option<String>,
+    /// The editors' id that follows it across the states: efforts with the
+    /// same id are one effort; null when it has none.
+    pub id: Option<String>,
+    /// Why the editors link it to the effort with the same id in an
+    /// earlier state; null when they give no reason.
+    pub link_note: Option<String>,
+    /// Its own source, when not its state's (earlier states only); null
+    /// otherwise.
+    pub source: Option<String>,
 }
 
 /// The open data of `site`.
@@ -193,18 +223,64 @@ pub fn dataset(site: &Site) -> Dataset {
     }
 }
 
+fn effort(e: &model::Effort, anchor: &str) -> EffortData {
+    EffortData {
+        anchor: anchor.to_string(),
+        title: e.title.clone(),
+        topics: e.topics.clone(),
+        description: e.description.clone(),
+        notable: e.notable.clone(),
+        id: e.id.clone(),
+        link_note: e.link_note.clone(),
+        source: e.source.clone(),
+    }
+}
+
+/// The earlier states of `m`, oldest first, each effort's anchor its step
+/// in the page's "Voortgang".
+fn history(m: &Municipality) -> Vec<StateData> {
+    if m.history.is_empty() {
+        return Vec::new();
+    }
+    // The dates are not needed: every earlier state is before the current.
+    let tl = crate::timeline::timeline(
+        m,
+        model::Date {
+            year: u16::MAX,
+            month: 12,
+            day: 31,
+        },
+    );
+    let anchors: std::collections::HashMap<*const model::Effort, &str> = tl
+        .threads
+        .iter()
+        .flat_map(|t| t.steps.iter())
+        .filter(|s| s.mark != crate::timeline::Mark::NoLongerMentioned)
+        .map(|s| (s.effort as *const model::Effort, s.anchor.as_str()))
+        .collect();
+    let anchor = |e: &model::Effort| -> String {
+        anchors
+            .get(&(e as *const model::Effort))
+            .map_or_else(|| e.anchor.clone(), |a| a.to_string())
+    };
+    tl.points
+        .iter()
+        .filter(|p| !p.current)
+        .map(|p| StateData {
+            peildatum: p.peildatum.iso(),
+            source: p.source.unwrap_or_default().to_string(),
+            completed: p.completed.iter().map(|e| effort(e, &anchor(e))).collect(),
+            planned: p.planned.iter().map(|e| effort(e, &anchor(e))).collect(),
+        })
+        .collect()
+}
+
 /// One municipality as published; `base_url` makes its page's address.
 pub fn municipality(base_url: &str, m: &Municipality) -> MunicipalityData {
     let efforts = |status: Status| {
         m.efforts(status)
             .iter()
-            .map(|e| EffortData {
-                anchor: e.anchor.clone(),
-                title: e.title.clone(),
-                topics: e.topics.clone(),
-                description: e.description.clone(),
-                notable: e.notable.clone(),
-            })
+            .map(|e| effort(e, &e.anchor))
             .collect()
     };
     MunicipalityData {
@@ -229,6 +305,7 @@ pub fn municipality(base_url: &str, m: &Municipality) -> MunicipalityData {
         notes: m.notes.clone(),
         completed: efforts(Status::Completed),
         planned: efforts(Status::Planned),
+        history: history(m),
     }
 }
 

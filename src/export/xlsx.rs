@@ -1,7 +1,8 @@
 //! `data/inzet.xlsx`: the open data as a workbook, for readers who live in
 //! a spreadsheet. One sheet of efforts (the CSV's columns, one row per
-//! effort) and one of municipalities, each with a frozen header row, an
-//! autofilter, column widths that fit, and dates as dates.
+//! effort) and one of municipalities (and, on a site with earlier states,
+//! one of every effort per state: [`super::history`]), each with a frozen
+//! header row, an autofilter, column widths that fit, and dates as dates.
 //!
 //! Written with `rust_xlsxwriter`; the document's creation time is the
 //! peildatum, not the time of the build, so two builds are byte-identical.
@@ -60,6 +61,14 @@ pub fn workbook(site: &Site) -> Result<Vec<u8>, XlsxError> {
         &date,
         &wrap,
     )?;
+
+    if crate::render::progress::has_history(site) {
+        let names: Vec<&str> = super::HISTORY_CSV_COLUMNS.iter().map(|(n, _)| *n).collect();
+        let sheet = book.add_worksheet();
+        sheet.set_name(super::history::HISTORY_SHEET)?;
+        let rows = super::history::history_rows(site);
+        fill(sheet, &names, rows.into_iter(), &header, &date, &wrap)?;
+    }
 
     book.save_to_buffer()
 }

@@ -14,6 +14,7 @@
 
 pub mod map;
 pub mod markdown;
+pub mod progress;
 pub mod templates;
 pub mod views;
 
@@ -83,6 +84,8 @@ impl Changes {
             || old.glossary != new.glossary
             || old.pages.len() != new.pages.len()
             || old.municipalities.len() != new.municipalities.len()
+            // The pages about progress exist only with earlier states.
+            || progress::has_history(old) != progress::has_history(new)
         {
             return None;
         }
@@ -400,6 +403,9 @@ fn jobs<'a>(
                 license => site.config.license.clone(),
                 effort_count => site.municipalities.iter().map(|m| m.completed.len() + m.planned.len()).sum::<usize>(),
                 municipality_count => site.municipalities.len(),
+                history_csv_path => progress::has_history(site).then_some(export::HISTORY_CSV_PATH),
+                history_columns => Serde(export::HISTORY_CSV_COLUMNS),
+                history_sheet => export::history::HISTORY_SHEET,
             }
         }),
         page(
@@ -432,7 +438,12 @@ fn jobs<'a>(
                 "municipality.html",
                 views::municipality_url(&m.slug),
                 Municipality(&m.slug),
-                move || context! { municipality => Serde(&view.municipality(m)) },
+                move || {
+                    context! {
+                        municipality => Serde(&view.municipality(m)),
+                        progress => Serde(&progress::municipality(view, m)),
+                    }
+                },
             ));
         }
     }
@@ -471,6 +482,14 @@ fn jobs<'a>(
         jobs.push(page("page.html", p.url.clone(), Page(p.slug), move || {
             context! { page => Serde(p) }
         }));
+    }
+    if progress::has_history(site) {
+        jobs.push(page(
+            "progress.html",
+            progress::PROGRESS_URL.into(),
+            AllMunicipalities,
+            move || context! { progress => Serde(&progress::page(view)) },
+        ));
     }
     if !site.glossary.is_empty() {
         jobs.push(page(
@@ -541,6 +560,13 @@ fn jobs<'a>(
         AllMunicipalities,
         move || export::dcat::jsonld(site).into_bytes(),
     ));
+    if progress::has_history(site) {
+        jobs.push(stream(
+            export::HISTORY_CSV_PATH,
+            AllMunicipalities,
+            move |w| export::write_history_csv(site, w),
+        ));
+    }
     // The set of pages changes only with a full render.
     jobs.push(bytes("sitemap.xml", Fixed, move || {
         export::sitemap(&site.config, &page_dirs).into_bytes()

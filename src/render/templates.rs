@@ -51,11 +51,19 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "map.html",
     "map-section.html",
     "selection-download.html",
+    "progress.html",
+    "progress-section.html",
+    "data-history.html",
 );
 
 /// The default theme's static files, compiled into the binary.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] =
-    embed_bytes!("favicon.svg", "style.css", "vergelijk.js", "zoeken.js");
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed_bytes!(
+    "favicon.svg",
+    "style.css",
+    "vergelijk.js",
+    "zoeken.js",
+    "voortgang.css"
+);
 
 pub const DEFAULT_THEME: &str = "default";
 

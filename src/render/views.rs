@@ -34,6 +34,9 @@ pub struct Globals<'a> {
     pub glossary_url: Option<&'static str>,
     /// Searches offered as examples on the search page.
     pub search_examples: Vec<&'a str>,
+    /// The page across municipalities about progress ("Van plan naar
+    /// uitvoering"), when some municipality has earlier states.
+    pub progress_url: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -344,6 +347,8 @@ impl<'a> SiteView<'a> {
                 } else {
                     c.search_examples.iter().map(String::as_str).collect()
                 },
+                progress_url: super::progress::has_history(site)
+                    .then_some(super::progress::PROGRESS_URL),
             },
             pages,
             topic_positions,
@@ -352,7 +357,7 @@ impl<'a> SiteView<'a> {
         }
     }
 
-    fn topic_link(&self, slug: &'a str) -> TopicLink<'a> {
+    pub(crate) fn topic_link(&self, slug: &'a str) -> TopicLink<'a> {
         let name = self
             .topic_positions
             .get(slug)

@@ -20,10 +20,10 @@ function arrayValue(raw, where) {
   return items.map((s) => stringValue(s, where));
 }
 
-/** One municipality file: { slug, name, province, splitReconstructed, completed: [{title, topics}], planned }. */
+/** One municipality file: { slug, name, province, splitReconstructed, completed: [{title, topics}], planned, history: [{completed, planned}] }. */
 export function readMunicipality(file) {
   const text = readFileSync(file, 'utf8');
-  const m = { slug: file.replace(/^.*\//, '').replace(/\.toml$/, ''), completed: [], planned: [] };
+  const m = { slug: file.replace(/^.*\//, '').replace(/\.toml$/, ''), completed: [], planned: [], history: [] };
   let section = m;
   let multiline = null;
   let pending = null;
@@ -46,6 +46,19 @@ export function readMunicipality(file) {
     if (header) {
       section = { title: undefined, topics: [] };
       m[header[1]].push(section);
+      return;
+    }
+    // Earlier states: their efforts are in m.history, not in the current lists.
+    if (t === '[[history]]') {
+      section = { completed: [], planned: [] };
+      m.history.push(section);
+      return;
+    }
+    const earlier = t.match(/^\[\[history\.(completed|planned)\]\]$/);
+    if (earlier) {
+      const state = m.history[m.history.length - 1];
+      section = { title: undefined, topics: [] };
+      state[earlier[1]].push(section);
       return;
     }
     const kv = t.match(/^([a-z_]+)\s*=\s*(.*)$/);
