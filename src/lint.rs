@@ -145,9 +145,17 @@ fn unused_terms(site: &Site, content: &Path) -> Vec<Diagnostic> {
     }
     for m in &site.municipalities {
         see(m.notes.as_deref().unwrap_or(""));
-        for e in m.completed.iter().chain(&m.planned) {
+        // Earlier states are on the page too, under "Voortgang".
+        let earlier = m
+            .history
+            .iter()
+            .flat_map(|s| s.completed.iter().chain(&s.planned));
+        for e in m.completed.iter().chain(&m.planned).chain(earlier) {
             see(&e.title);
-            for text in [&e.description, &e.notable].into_iter().flatten() {
+            for text in [&e.description, &e.notable, &e.link_note]
+                .into_iter()
+                .flatten()
+            {
                 see(text);
             }
         }

@@ -64,8 +64,21 @@ test('"trainingen" finds training and trainen, highlighted', async () => {
     assert.ok(municipalities(found).includes(name), `${name} missing: ${municipalities(found)}`);
   }
   assert.ok(efforts(found).every((r) => r.marks.length > 0), 'every effort shows its matched words');
-  // Each effort links to its own place on its municipality page.
-  for (const r of efforts(found)) assert.match(r.href, /^\/gemeenten\/[a-z-]+\/#inzet-/);
+  // Each effort links to its own place on its municipality page: a
+  // current one under Gedaan or Gepland, an earlier one at its date under
+  // Voortgang.
+  for (const r of efforts(found)) assert.match(r.href, /^\/gemeenten\/[a-z-]+\/#(inzet|voortgang)-/);
+});
+
+test('search finds earlier efforts too, marked with their date', async () => {
+  const found = efforts(await search('600 professionals'));
+  const earlier = found.find((r) => r.municipality === 'Amsterdam' && r.title.startsWith('Trainingen voor 600'));
+  assert.ok(earlier, JSON.stringify(found));
+  assert.equal(earlier.status, 'eerder: gedaan op 9 april 2019');
+  assert.match(earlier.href, /^\/gemeenten\/amsterdam\/#voortgang-[a-z-]+-2019-04-09$/);
+  // The status filter is about the current state: an earlier effort is not in it.
+  const done = efforts(await search('600 professionals', '&status=gedaan'));
+  assert.ok(done.every((r) => !r.status.startsWith('eerder')), JSON.stringify(done));
 });
 
 test('"geinvesteerd" finds "geïnvesteerd"', async () => {
