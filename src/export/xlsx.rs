@@ -26,6 +26,10 @@ fn excel_date(d: Date) -> Result<ExcelDateTime, XlsxError> {
 /// The workbook of `site`, as bytes.
 pub fn workbook(site: &Site) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    // Rows are written in order and go to a temporary file each (see
+    // Cargo.toml); naming the folder here turns a missing or unwritable one
+    // into an error instead of a panic inside the crate.
+    book.set_tempdir(std::env::temp_dir())?;
     let created = excel_date(site.config.peildatum)?.and_hms(0, 0, 0)?;
     let properties = DocProperties::new()
         .set_title(&site.config.title)
@@ -43,7 +47,7 @@ pub fn workbook(site: &Site) -> Result<Vec<u8>, XlsxError> {
 
     let columns = super::csv_columns(&site.config);
     let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
-    let sheet = book.add_worksheet();
+    let sheet = book.add_worksheet_with_low_memory();
     sheet.set_name(EFFORTS_SHEET)?;
     fill(sheet, &names, effort_rows(site), &header, &date, &wrap)?;
 
@@ -51,7 +55,7 @@ pub fn workbook(site: &Site) -> Result<Vec<u8>, XlsxError> {
         .iter()
         .map(|(n, _)| *n)
         .collect();
-    let sheet = book.add_worksheet();
+    let sheet = book.add_worksheet_with_low_memory();
     sheet.set_name(MUNICIPALITIES_SHEET)?;
     fill(
         sheet,
@@ -64,7 +68,7 @@ pub fn workbook(site: &Site) -> Result<Vec<u8>, XlsxError> {
 
     if crate::render::progress::has_history(site) {
         let names: Vec<&str> = super::HISTORY_CSV_COLUMNS.iter().map(|(n, _)| *n).collect();
-        let sheet = book.add_worksheet();
+        let sheet = book.add_worksheet_with_low_memory();
         sheet.set_name(super::history::HISTORY_SHEET)?;
         let rows = super::history::history_rows(site);
         fill(sheet, &names, rows.into_iter(), &header, &date, &wrap)?;
