@@ -90,18 +90,7 @@ pub fn new_edition(options: &Options, peildatum: Date) -> Result<Edition, Error>
 
 /// A date as the command line gives it, `2021-01-15`.
 pub fn parse_date(text: &str) -> Option<Date> {
-    match text.trim().parse::<toml::value::Datetime>().ok()? {
-        toml::value::Datetime {
-            date: Some(d),
-            time: None,
-            offset: None,
-        } => Some(Date {
-            year: d.year,
-            month: d.month,
-            day: d.day,
-        }),
-        _ => None,
-    }
+    Date::from_toml(&text.trim().parse::<toml::value::Datetime>().ok()?)
 }
 
 fn read(path: &Path) -> Result<String, Error> {

@@ -202,6 +202,23 @@ pub struct Date {
 }
 
 impl Date {
+    /// A TOML date without a time or offset (`2020-01-15`); `None` for
+    /// anything else.
+    pub fn from_toml(value: &toml::value::Datetime) -> Option<Date> {
+        match value {
+            toml::value::Datetime {
+                date: Some(d),
+                time: None,
+                offset: None,
+            } => Some(Date {
+                year: d.year,
+                month: d.month,
+                day: d.day,
+            }),
+            _ => None,
+        }
+    }
+
     /// `2020-01-15`
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)

@@ -585,17 +585,9 @@ fn date(
     key: &str,
     diags: &mut Diagnostics,
 ) -> Option<Date> {
-    match value.get_ref() {
-        toml::value::Datetime {
-            date: Some(d),
-            time: None,
-            offset: None,
-        } => Some(Date {
-            year: d.year,
-            month: d.month,
-            day: d.day,
-        }),
-        _ => {
+    match Date::from_toml(value.get_ref()) {
+        Some(d) => Some(d),
+        None => {
             diags.push(
                 file.error(value.span(), format!("{key} must be a date without a time"))
                     .with_help(format!("for example {key} = 2020-01-15")),
