@@ -19,7 +19,7 @@ use std::io::{self, Write};
 use crate::model::{Date, Site, SiteConfig, Status};
 
 pub mod history;
-pub use history::{HISTORY_CSV_COLUMNS, HISTORY_CSV_PATH, write_history_csv};
+pub use history::{HISTORY_CSV_NAMES, HISTORY_CSV_PATH, history_csv_columns, write_history_csv};
 
 /// Output path of the full model as JSON.
 pub const JSON_PATH: &str = "data/gemeenten.json";

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::{Cell, UTF8_BOM};
-use crate::model::{Site, Status};
+use crate::model::{Site, SiteConfig, Status};
 
 /// Output path of the one-row-per-effort-per-state CSV.
 pub const HISTORY_CSV_PATH: &str = "data/inzet-per-stand.csv";
@@ -16,19 +16,28 @@ pub const HISTORY_CSV_PATH: &str = "data/inzet-per-stand.csv";
 /// The name of the workbook's sheet with the same rows.
 pub const HISTORY_SHEET: &str = "Inzet per stand";
 
-/// The columns of [`HISTORY_CSV_PATH`], in order, with what each holds
-/// (Dutch, for the data page).
-pub const HISTORY_CSV_COLUMNS: &[(&str, &str)] = &[
-    ("gemeente", "De naam van de gemeente."),
-    (
-        "gemeente_id",
-        "De korte naam van de gemeente in adressen van deze site, zoals den-haag.",
-    ),
-    (
-        "gemeentecode",
-        "De officiële code van de gemeente; leeg als die niet bekend is.",
-    ),
-    ("provincie", "De provincie van de gemeente."),
+/// The columns of [`HISTORY_CSV_PATH`], in order.
+pub const HISTORY_CSV_NAMES: &[&str] = &[
+    "gemeente",
+    "gemeente_id",
+    "gemeentecode",
+    "provincie",
+    "peildatum",
+    "stand",
+    "bron",
+    "bron_id",
+    "status",
+    "titel",
+    "inzet_id",
+    "koppeling",
+    "onderwerpen",
+    "onderwerp_ids",
+];
+
+/// What the columns that `inzet.csv` lacks, or that mean something else
+/// here, hold (Dutch, for the data page); the others mean what they mean in
+/// `inzet.csv` and take their words from there.
+const OWN_MEANINGS: &[(&str, &str)] = &[
     (
         "peildatum",
         "De datum van de stand waar de regel bij hoort (JJJJ-MM-DD).",
@@ -46,7 +55,6 @@ pub const HISTORY_CSV_COLUMNS: &[(&str, &str)] = &[
         "status",
         "gedaan of gepland, zoals de bron het op die datum noemt.",
     ),
-    ("titel", "De inzet, in de woorden van de bron."),
     (
         "inzet_id",
         "De korte naam waarmee de redactie dezelfde inzet in verschillende standen aan elkaar koppelt; leeg als die er niet is.",
@@ -55,15 +63,29 @@ pub const HISTORY_CSV_COLUMNS: &[(&str, &str)] = &[
         "koppeling",
         "Waarom de redactie de inzet koppelt aan een eerdere stand, in eigen woorden; leeg als dat er niet bij staat.",
     ),
-    (
-        "onderwerpen",
-        "De onderwerpen van de inzet, gescheiden door een puntkomma (;).",
-    ),
-    (
-        "onderwerp_ids",
-        "De korte namen van die onderwerpen, gescheiden door een puntkomma (;).",
-    ),
 ];
+
+/// The columns of [`HISTORY_CSV_PATH`] with what each holds.
+pub fn history_csv_columns(config: &SiteConfig) -> Vec<(&'static str, Cow<'static, str>)> {
+    let shared = super::csv_columns(config);
+    HISTORY_CSV_NAMES
+        .iter()
+        .map(|name| {
+            let meaning = OWN_MEANINGS
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, m)| Cow::Borrowed(*m))
+                .or_else(|| {
+                    shared
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map(|(_, m)| m.clone())
+                })
+                .unwrap_or_default();
+            (*name, meaning)
+        })
+        .collect()
+}
 
 fn text(s: &str) -> Cell<'_> {
     if s.is_empty() {
@@ -74,7 +96,7 @@ fn text(s: &str) -> Cell<'_> {
 }
 
 /// One row per effort per state, in the columns of
-/// [`HISTORY_CSV_COLUMNS`]: municipalities in model order, each's states
+/// [`HISTORY_CSV_NAMES`]: municipalities in model order, each's states
 /// by date, in each the completed efforts, then the planned ones.
 pub fn history_rows(site: &Site) -> Vec<Vec<Cell<'_>>> {
     let names: std::collections::BTreeMap<&str, &str> = site
@@ -131,9 +153,24 @@ pub fn write_history_csv(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    w.write_record(HISTORY_CSV_COLUMNS.iter().map(|(c, _)| *c))?;
+    w.write_record(HISTORY_CSV_NAMES)?;
     for row in history_rows(site) {
         w.write_record(row.iter().map(|c| c.csv().into_owned()))?;
     }
     w.flush()
+}
+
+#[cfg(test)]
+mod column_tests {
+    use super::*;
+
+    #[test]
+    fn every_history_column_has_a_meaning_of_its_own_or_that_of_inzet_csv() {
+        for name in HISTORY_CSV_NAMES {
+            let own = OWN_MEANINGS.iter().find(|(n, _)| n == name);
+            let shared = super::super::CSV_COLUMNS.iter().find(|(n, _)| n == name);
+            let meaning = own.or(shared).map(|(_, m)| *m).unwrap_or_default();
+            assert!(!meaning.is_empty(), "the column `{name}` says nothing");
+        }
+    }
 }

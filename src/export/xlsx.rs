@@ -67,7 +67,7 @@ pub fn workbook(site: &Site) -> Result<Vec<u8>, XlsxError> {
     )?;
 
     if crate::render::progress::has_history(site) {
-        let names: Vec<&str> = super::HISTORY_CSV_COLUMNS.iter().map(|(n, _)| *n).collect();
+        let names: Vec<&str> = super::HISTORY_CSV_NAMES.to_vec();
         let sheet = book.add_worksheet_with_low_memory();
         sheet.set_name(super::history::HISTORY_SHEET)?;
         let rows = super::history::history_rows(site);

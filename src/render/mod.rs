@@ -404,7 +404,7 @@ fn jobs<'a>(
                 effort_count => site.municipalities.iter().map(|m| m.completed.len() + m.planned.len()).sum::<usize>(),
                 municipality_count => site.municipalities.len(),
                 history_csv_path => progress::has_history(site).then_some(export::HISTORY_CSV_PATH),
-                history_columns => Serde(export::HISTORY_CSV_COLUMNS),
+                history_columns => Serde(&export::history_csv_columns(&site.config)),
                 history_sheet => export::history::HISTORY_SHEET,
             }
         }),
