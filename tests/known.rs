@@ -680,3 +680,31 @@ fn broader_target_groups_may_not_loop() {
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("is broader than itself"), "{err}");
 }
+
+/// The sitemap for people links every page the sitemap for search engines
+/// lists (on a site of the bundled size, every municipality by name).
+#[test]
+fn the_readable_sitemap_links_every_page_of_sitemap_xml() {
+    let (site, public) = bundled();
+    let xml = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    let doc = page("sitemap/index.html");
+    let hrefs: BTreeSet<String> = doc
+        .select(&sel("main a"))
+        .filter_map(|a| a.value().attr("href"))
+        .map(|h| h.strip_prefix("../").unwrap_or(h).to_string())
+        .collect();
+    let mut checked = 0;
+    for loc in xml.split("<loc>").skip(1) {
+        let url = loc.split("</loc>").next().unwrap();
+        let path = url.strip_prefix(&site.config.base_url).unwrap();
+        if path == "sitemap/" {
+            continue;
+        }
+        assert!(hrefs.contains(path), "/sitemap/ does not link {path}");
+        checked += 1;
+    }
+    assert!(
+        checked > site.municipalities.len() + site.topics.len(),
+        "{checked} pages"
+    );
+}
