@@ -380,7 +380,16 @@ fn bursts_new_folders_and_editor_files() {
     // Fifty saves in a row, with a vim-style swap and backup file each time.
     let before = server.builds();
     let dir = server.content().join("municipalities");
+    // A rebuild may start wherever the writer itself stalled for longer
+    // than the server's quiet period (20 ms; a loaded machine does that),
+    // so each such stall allows one more rebuild.
+    let mut stalls = 0;
+    let mut last = Instant::now();
     for i in 0..50 {
+        if last.elapsed() > Duration::from_millis(10) {
+            stalls += 1;
+        }
+        last = Instant::now();
         std::fs::write(dir.join(".alfa.toml.swp"), format!("swap {i}")).unwrap();
         std::fs::write(dir.join("alfa.toml~"), &original).unwrap();
         std::fs::write(dir.join("4913"), "").unwrap();
@@ -398,8 +407,8 @@ fn bursts_new_folders_and_editor_files() {
     let _ = events.next_build(Instant::now() + Duration::from_secs(1));
     let rebuilds = server.builds() - before;
     assert!(
-        (1..=3).contains(&rebuilds),
-        "{rebuilds} rebuilds for a burst of 50 saves:\n{}",
+        (1..=3 + stalls).contains(&rebuilds),
+        "{rebuilds} rebuilds for a burst of 50 saves ({stalls} stalls of the writer):\n{}",
         server.log()
     );
 

@@ -150,11 +150,16 @@ fn kind_matters(kind: &EventKind) -> bool {
 pub struct Debouncer {
     rx: Receiver<Message>,
     filter: Filter,
+    quiet: Duration,
 }
 
 impl Debouncer {
     pub fn new(rx: Receiver<Message>, filter: Filter) -> Debouncer {
-        Debouncer { rx, filter }
+        Debouncer {
+            rx,
+            filter,
+            quiet: QUIET,
+        }
     }
 
     /// Blocks until a batch with relevant changes is complete, or stop.
@@ -166,7 +171,9 @@ impl Debouncer {
         // Wait for the first relevant event.
         while batch.is_empty() {
             match self.rx.recv() {
-                Ok(m) => self.add(&mut batch, m),
+                Ok(m) => {
+                    self.add(&mut batch, m);
+                }
                 Err(_) => batch.stop = true,
             }
             if batch.stop {
@@ -177,18 +184,22 @@ impl Debouncer {
         let mut last = first;
         loop {
             let now = Instant::now();
-            let deadline = (last + QUIET).min(first + MAX_WAIT);
+            let deadline = (last + self.quiet).min(first + MAX_WAIT);
             if now >= deadline {
                 return batch;
             }
             match self.rx.recv_timeout(deadline - now) {
                 Ok(m) => {
-                    let before = (batch.paths.len(), batch.rescan);
-                    self.add(&mut batch, m);
+                    // Any relevant event restarts the quiet period, a
+                    // repeated save of a file already in the batch too:
+                    // otherwise a burst of saves of one file became a
+                    // rebuild every QUIET (issue: four rebuilds for a
+                    // burst of fifty saves on a loaded machine).
+                    let relevant = self.add(&mut batch, m);
                     if batch.stop {
                         return batch;
                     }
-                    if (batch.paths.len(), batch.rescan) != before {
+                    if relevant {
                         last = Instant::now();
                     }
                 }
@@ -201,23 +212,31 @@ impl Debouncer {
         }
     }
 
-    fn add(&self, batch: &mut Batch, message: Message) {
+    /// Adds `message` to `batch`; true if it said something relevant.
+    fn add(&self, batch: &mut Batch, message: Message) -> bool {
         match message {
-            Message::Stop => batch.stop = true,
+            Message::Stop => {
+                batch.stop = true;
+                true
+            }
             Message::Fs(Err(_)) => {
                 batch.rescan = true;
                 batch.content_only = false;
+                true
             }
             Message::Fs(Ok(event)) => {
+                let mut relevant = false;
                 if event.need_rescan() {
                     batch.rescan = true;
                     batch.content_only = false;
+                    relevant = true;
                 }
                 if !kind_matters(&event.kind) {
-                    return;
+                    return relevant;
                 }
                 for path in event.paths {
                     if self.filter.relevant(&path) {
+                        relevant = true;
                         if !self.filter.in_content(&path) {
                             batch.content_only = false;
                         }
@@ -227,6 +246,7 @@ impl Debouncer {
                         }
                     }
                 }
+                relevant
             }
         }
     }
@@ -384,5 +404,36 @@ mod tests {
         tx.send(Message::Stop).unwrap();
         let batch = d.next_batch();
         assert!(batch.stop);
+    }
+
+    #[test]
+    fn repeated_saves_of_one_file_extend_the_quiet_period() {
+        // The bug: only a new path restarted the quiet period, so saves of
+        // one file kept coming after its batch had been closed and made a
+        // rebuild each. A long quiet period keeps this test clear of the
+        // machine's timing.
+        let dir = std::path::absolute(Path::new("/tmp/site")).unwrap();
+        let (tx, rx) = channel();
+        let mut d = Debouncer::new(rx, Filter::new(&options(&dir)));
+        d.quiet = Duration::from_millis(300);
+        let file = dir.join("content/municipalities/delft.toml");
+        let sender = {
+            let file = file.clone();
+            std::thread::spawn(move || {
+                for _ in 0..40 {
+                    tx.send(event(EventKind::Modify(ModifyKind::Any), file.clone()))
+                        .unwrap();
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+                tx
+            })
+        };
+        let batch = d.next_batch();
+        assert_eq!(batch.paths, vec![file]);
+        assert!(
+            sender.is_finished(),
+            "the batch closed while saves were still coming"
+        );
+        let _tx = sender.join().unwrap();
     }
 }
