@@ -44,8 +44,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{e}");
-            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
+            eprintln!("{}", vergelijk::error::report(&e));
+            ExitCode::FAILURE
         }
     }
 }

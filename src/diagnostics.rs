@@ -221,6 +221,8 @@ impl Diagnostics {
     }
 }
 
+impl std::error::Error for Diagnostics {}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.0 {

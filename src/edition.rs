@@ -42,7 +42,7 @@ pub fn new_edition(options: &Options, peildatum: Date) -> Result<Edition, Error>
     let site = crate::check(options)?;
     let old = site.config.peildatum;
     if peildatum <= old {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "the new peildatum {} must be after the current one, {}",
             peildatum.iso(),
             old.iso()
@@ -57,16 +57,16 @@ pub fn new_edition(options: &Options, peildatum: Date) -> Result<Edition, Error>
             continue;
         }
         let Some(source) = m.sources.first() else {
-            return Err(Error::Usage(format!(
+            return Err(Error::Refused(format!(
                 "{} cites no source, and an earlier state needs one: add [[sources]] to site.toml",
                 m.source_file
             )));
         };
         let path = content.join(&m.source_file);
         let text = read(&path)?;
-        let (new_text, added) = archive(&text, m, old, source).map_err(|e| Error::Io {
+        let (new_text, added) = archive(&text, m, old, source).map_err(|reason| Error::Edit {
             path: path.clone(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+            reason,
         })?;
         ids_added += added;
         municipalities.push(m.source_file.clone());
@@ -74,9 +74,9 @@ pub fn new_edition(options: &Options, peildatum: Date) -> Result<Edition, Error>
     }
     let site_toml = content.join("site.toml");
     let text = read(&site_toml)?;
-    let new_text = set_peildatum(&text, peildatum).map_err(|e| Error::Io {
+    let new_text = set_peildatum(&text, peildatum).map_err(|reason| Error::Edit {
         path: site_toml.clone(),
-        source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+        reason,
     })?;
     writes.push((site_toml, new_text, text));
     write_all_or_nothing(&writes)?;
@@ -94,10 +94,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
 }
 
 fn read(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    std::fs::read_to_string(path).map_err(Error::io(path))
 }
 
 fn datetime(d: Date) -> toml_edit::Datetime {

@@ -17,6 +17,7 @@
 pub mod content;
 pub mod diagnostics;
 pub mod edition;
+pub mod error;
 pub mod export;
 pub mod glossary;
 pub mod lint;
@@ -27,83 +28,18 @@ pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
+// Synthetic content for the tests, examples and benchmarks; not part of the
+// library's API (hidden from its documentation, may change at any time).
+#[doc(hidden)]
 pub mod synth;
 pub mod timeline;
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Diagnostics};
+pub use error::Error;
 pub use model::Site;
-
-/// What can go wrong, by who can fix it.
-#[derive(Debug)]
-pub enum Error {
-    /// The author's content has problems (exit code 1).
-    Content(Diagnostics),
-    /// A template of the theme or of the site's overrides failed (exit code 1).
-    Template { name: String, message: String },
-    /// Building the search index failed (exit code 1).
-    Search(String),
-    /// Reading or writing a file failed (exit code 1).
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    /// The command line asks for something impossible (exit code 2).
-    Usage(String),
-    /// `serve` could not listen on the address (exit code 1).
-    Listen {
-        addr: String,
-        source: std::io::Error,
-    },
-    /// `serve` could not watch the sources (exit code 1).
-    Watch(String),
-}
-
-impl Error {
-    pub(crate) fn template(name: &str, e: &minijinja::Error) -> Error {
-        // The plain form names the template and line; the alternate form
-        // would dump every variable in scope, which buries the message.
-        let mut message = format!("{e}");
-        let mut source = std::error::Error::source(e);
-        while let Some(s) = source {
-            message.push_str(&format!("\ncaused by: {s}"));
-            source = s.source();
-        }
-        Error::Template {
-            name: e.name().unwrap_or(name).to_string(),
-            message,
-        }
-    }
-
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            Error::Usage(_) => 2,
-            _ => 1,
-        }
-    }
-}
-
-impl fmt::Display for Error {
-    /// `{:#}` adds terminal colours to content diagnostics.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Content(d) if f.alternate() => write!(f, "{d:#}"),
-            Error::Content(d) => write!(f, "{d}"),
-            Error::Template { name, message } => write!(f, "error in template {name}: {message}"),
-            Error::Search(m) => write!(f, "error while building the search index: {m}"),
-            Error::Io { path, source } => write!(f, "error: {}: {source}", path.display()),
-            Error::Usage(m) => write!(f, "error: {m}"),
-            Error::Listen { addr, source } => write!(f, "error: cannot listen on {addr}: {source}"),
-            Error::Watch(m) => write!(f, "error: cannot watch the sources: {m}"),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
 
 /// Where the site's inputs are and where its output goes.
 #[derive(Debug, Clone)]
@@ -294,17 +230,11 @@ pub fn new_municipality(
 
 /// Writes the JSON Schemas of the content files into `dir`.
 pub fn write_schemas(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
     let mut written = Vec::new();
     for (name, text) in schema::schemas() {
         let path = dir.join(name);
-        std::fs::write(&path, text).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
+        std::fs::write(&path, text).map_err(Error::io(&path))?;
         written.push(path);
     }
     Ok(written)

@@ -127,9 +127,52 @@ fn options(args: ContentArgs, output: PathBuf) -> Options {
     }
 }
 
-fn report(e: &Error) -> ExitCode {
-    eprintln!("{e:#}");
-    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
+/// Why the program stops: the command line asked for something
+/// impossible, or the library or the dev server failed.
+enum Failure {
+    Usage(String),
+    Library(Error),
+    Serve(vergelijk::serve::Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        Failure::Library(e)
+    }
+}
+
+impl From<vergelijk::serve::Error> for Failure {
+    fn from(e: vergelijk::serve::Error) -> Failure {
+        Failure::Serve(e)
+    }
+}
+
+/// Prints `failure` and decides the exit code: 2 for what the user asked
+/// (as for clap's own usage errors), 1 for everything else.
+fn report(failure: &Failure) -> ExitCode {
+    match failure {
+        Failure::Usage(m) => {
+            eprintln!("error: {m}");
+            ExitCode::from(2)
+        }
+        // `{:#}`: content diagnostics in colour on a terminal.
+        Failure::Library(e @ Error::Content(_)) => {
+            eprintln!("{e:#}");
+            ExitCode::from(1)
+        }
+        Failure::Library(e @ Error::Refused(_)) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+        Failure::Library(e) => {
+            eprintln!("{}", vergelijk::error::report(e));
+            ExitCode::from(1)
+        }
+        Failure::Serve(e) => {
+            eprintln!("{}", vergelijk::error::report(e));
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// Prints the warnings about the content, unless quiet.
@@ -140,7 +183,7 @@ fn warn(site: &vergelijk::Site, content: &Path, verbosity: Verbosity) {
     }
 }
 
-fn run(cli: Cli) -> Result<(), Error> {
+fn run(cli: Cli) -> Result<(), Failure> {
     let verbosity = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,
         (_, true) => Verbosity::Verbose,
@@ -236,7 +279,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::NewEdition { peildatum, content } => {
             let date = vergelijk::edition::parse_date(&peildatum).ok_or_else(|| {
-                Error::Usage(format!(
+                Failure::Usage(format!(
                     "`{peildatum}` is not a date; write it as 2021-01-15"
                 ))
             })?;
@@ -249,7 +292,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     eprintln!(
                         "new-edition changed nothing: it runs only on content that passes `vergelijk check`, and this content has problems:\n"
                     );
-                    return Err(e);
+                    return Err(e.into());
                 }
                 other => other?,
             };

@@ -34,11 +34,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::Error;
 
-fn io_err(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
-    move |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> Error {
+    Error::io(path)
 }
 
 /// Refuses output folders that would destroy the site's sources.
@@ -47,7 +44,7 @@ pub fn check_target(output: &Path, protected: &[&Path]) -> Result<(), Error> {
     for p in protected {
         let p = absolute(p);
         if p.starts_with(&out) {
-            return Err(Error::Usage(format!(
+            return Err(Error::Refused(format!(
                 "refusing to write the site to {}: it contains {}, which would be deleted",
                 output.display(),
                 p.display()
@@ -55,7 +52,7 @@ pub fn check_target(output: &Path, protected: &[&Path]) -> Result<(), Error> {
         }
     }
     if output.exists() && !output.is_dir() {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "{} exists and is not a folder",
             output.display()
         )));

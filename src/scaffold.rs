@@ -124,14 +124,14 @@ pub fn new_municipality(
 ) -> Result<PathBuf, Error> {
     let slug = slugify(name);
     if slug.is_empty() {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "`{name}` has no letters or digits to make a file name from"
         )));
     }
     let dir = content.join("municipalities");
     let path = dir.join(format!("{slug}.toml"));
     if path.exists() {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "{} already exists; edit it, or choose another name",
             path.display()
         )));

@@ -319,8 +319,8 @@ fn page_records(site: &Site) -> Vec<Record> {
     out
 }
 
-fn search_error(e: impl std::fmt::Display) -> Error {
-    Error::Search(e.to_string())
+fn search_error(e: impl Into<crate::error::Cause>) -> Error {
+    Error::search(e)
 }
 
 /// Builds the Pagefind bundle for the site: `pagefind/…` -> bytes.

@@ -468,11 +468,8 @@ fn unique_name(rng: &mut Rng, taken: &mut BTreeSet<String>, i: usize) -> (String
     (name, slug)
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    Error::io(path)
 }
 
 /// The `slug`s of `topics.toml` and the `id`s of `[[sources]]` in `site.toml`
@@ -552,7 +549,7 @@ pub fn write_content(
     let topics = read_ids(template, "topics.toml", "topics", "slug")?;
     let sources = read_ids(template, "site.toml", "sources", "id")?;
     if topics.is_empty() {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "{} has no topics to refer to",
             template.join("topics.toml").display()
         )));

@@ -598,10 +598,7 @@ pub trait Sink: Sync {
         write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>,
     ) -> Result<(), Error> {
         let mut bytes = Vec::new();
-        write(&mut bytes).map_err(|source| Error::Io {
-            path: path.into(),
-            source,
-        })?;
+        write(&mut bytes).map_err(Error::io(path))?;
         self.put(path, bytes)
     }
 }
@@ -832,11 +829,9 @@ fn render_one(
 ) -> Result<String, Error> {
     let tmpl = env
         .get_template(template)
-        .map_err(|e| Error::template(template, &e))?;
+        .map_err(|e| Error::template(template, e))?;
     let ctx = context! { site => site.clone(), root => root, path => path, ..page };
-    let mut html = tmpl
-        .render(ctx)
-        .map_err(|e| Error::template(template, &e))?;
+    let mut html = tmpl.render(ctx).map_err(|e| Error::template(template, e))?;
     if !html.ends_with('\n') {
         html.push('\n');
     }

@@ -342,10 +342,7 @@ fn read_tree(dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Er
         return Ok(());
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::Io {
-            path: dir.to_path_buf(),
-            source: e.into(),
-        })?;
+        let entry = entry.map_err(|e| Error::io(dir)(e.into()))?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -357,10 +354,7 @@ fn read_tree(dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Er
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join("/");
-        let bytes = std::fs::read(entry.path()).map_err(|source| Error::Io {
-            path: entry.path().to_path_buf(),
-            source,
-        })?;
+        let bytes = std::fs::read(entry.path()).map_err(Error::io(entry.path()))?;
         files.insert(rel, bytes);
     }
     Ok(())

@@ -19,6 +19,7 @@
 //! stopping the server (Ctrl-C) leaves nothing behind.
 
 pub mod build;
+pub mod error;
 pub mod http;
 pub mod overlay;
 pub mod watch;
@@ -40,7 +41,9 @@ use axum::routing::get;
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::watch as tokio_watch;
 
-use crate::{Error, Options, Site};
+pub use error::Error;
+
+use crate::{Options, Site};
 use build::{Builder, Built, Served};
 use overlay::{EVENTS_PATH, Problem};
 use watch::{Debouncer, Filter, Message, SourceWatcher};
@@ -241,7 +244,7 @@ impl App {
     /// Publishes the outcome of a build (or of a part of one) and reports
     /// it in the terminal; returns the new model when the site changed and
     /// the build is whole.
-    fn report(&self, result: Result<Built, Error>) -> Option<Arc<Site>> {
+    fn report(&self, result: Result<Built, crate::Error>) -> Option<Arc<Site>> {
         let mut changed = None;
         match result {
             Ok(b) => {
@@ -333,7 +336,10 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         std::thread::Builder::new()
             .name("vergelijk-index".into())
             .spawn(move || index_loop(&index_app, &index_rx))
-            .map_err(|e| Error::Watch(e.to_string()))?;
+            .map_err(|source| Error::Start {
+                what: "search index thread",
+                source,
+            })?;
     }
 
     let url = local_url(addr, &app.snapshot().base_path);
@@ -360,7 +366,10 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
                 Err(_) => run(),
             }
         })
-        .map_err(|e| Error::Watch(e.to_string()))?;
+        .map_err(|source| Error::Start {
+            what: "build thread",
+            source,
+        })?;
 
     if options.open {
         open_browser(&url);
@@ -369,8 +378,8 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|source| Error::Listen {
-            addr: addr.to_string(),
+        .map_err(|source| Error::Start {
+            what: "HTTP runtime",
             source,
         })?;
     let result = runtime.block_on(run_server(listener, app));

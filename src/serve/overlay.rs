@@ -60,9 +60,9 @@ pub fn problems(error: &Error) -> Vec<Problem> {
                 help: d.help.clone(),
             })
             .collect(),
-        Error::Template { name, message } => vec![Problem {
+        Error::Template { name, source } => vec![Problem {
             position: format!("template {name}"),
-            message: message.clone(),
+            message: source.to_string() + &crate::error::causes(std::error::Error::source(source)),
             snippet: None,
             help: None,
         }],
@@ -74,7 +74,7 @@ pub fn problems(error: &Error) -> Vec<Problem> {
         }],
         other => vec![Problem {
             position: String::new(),
-            message: other.to_string(),
+            message: crate::error::report(other),
             snippet: None,
             help: None,
         }],

@@ -22,7 +22,8 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::{Error, Options};
+use super::Error;
+use crate::Options;
 
 /// How long the sources must be quiet before a rebuild starts.
 pub const QUIET: Duration = Duration::from_millis(20);
@@ -268,7 +269,7 @@ impl SourceWatcher {
         let handler = move |e: notify::Result<Event>| {
             let _ = tx.send(Message::Fs(e));
         };
-        let watch_error = |e: notify::Error| Error::Watch(e.to_string());
+        let watch_error = |source: notify::Error| Error::Watch { source };
         let mut w = if poll {
             // Modification times are compared in whole seconds: without
             // the contents, a second save within a second would be missed.
