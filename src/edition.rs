@@ -161,11 +161,11 @@ fn archive(
         for effort in efforts.iter_mut() {
             if !effort.contains_key("id") {
                 let title = effort.get("title").and_then(Item::as_str).unwrap_or("");
-                let base = match crate::content::slugify(title) {
+                let base = match crate::text::slugify(title) {
                     s if s.is_empty() => "inzet".to_string(),
                     s => s,
                 };
-                let id = crate::content::unique_slug(base, &mut taken);
+                let id = crate::text::unique_slug(base, &mut taken);
                 effort.insert("id", value(id));
                 added += 1;
             }

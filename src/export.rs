@@ -17,6 +17,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::model::{Date, Site, SiteConfig, Status};
+use crate::text::escape_xml;
 
 pub mod history;
 pub use history::{HISTORY_CSV_NAMES, HISTORY_CSV_PATH, history_csv_columns, write_history_csv};
@@ -549,26 +550,6 @@ pub fn write_csv(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     w.flush()
 }
 
-/// Escapes text for XML character data and attribute values.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow at all are left out.
-            c if (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-                || c == '\u{fffe}'
-                || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Output path of the Atom feed.
 pub const FEED_PATH: &str = "feed.xml";
 
@@ -657,42 +638,42 @@ pub fn atom(site: &Site) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"",
     );
-    xml.push_str(&xml_escape(&site.config.language));
+    xml.push_str(&escape_xml(&site.config.language));
     xml.push_str("\">\n");
     xml.push_str(&format!(
         "  <title>{}</title>\n",
-        xml_escape(&site.config.title)
+        escape_xml(&site.config.title)
     ));
     xml.push_str(&format!(
         "  <subtitle>{}</subtitle>\n",
-        xml_escape(&site.config.description)
+        escape_xml(&site.config.description)
     ));
-    xml.push_str(&format!("  <id>{}</id>\n", xml_escape(base)));
+    xml.push_str(&format!("  <id>{}</id>\n", escape_xml(base)));
     xml.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_escape(base)
+        escape_xml(base)
     ));
     xml.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}{FEED_PATH}\"/>\n",
-        xml_escape(base)
+        escape_xml(base)
     ));
     xml.push_str(&format!("  <updated>{}</updated>\n", stamp(newest)));
     xml.push_str(&format!(
         "  <author><name>{}</name></author>\n",
-        xml_escape(&site.config.title)
+        escape_xml(&site.config.title)
     ));
     for e in entries.into_iter().take(FEED_LIMIT) {
         xml.push_str("  <entry>\n");
-        xml.push_str(&format!("    <title>{}</title>\n", xml_escape(&e.title)));
-        xml.push_str(&format!("    <id>{}</id>\n", xml_escape(&e.url)));
+        xml.push_str(&format!("    <title>{}</title>\n", escape_xml(&e.title)));
+        xml.push_str(&format!("    <id>{}</id>\n", escape_xml(&e.url)));
         xml.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            xml_escape(&e.url)
+            escape_xml(&e.url)
         ));
         xml.push_str(&format!("    <updated>{}</updated>\n", stamp(e.updated)));
         xml.push_str(&format!(
             "    <summary>{}</summary>\n",
-            xml_escape(&e.summary)
+            escape_xml(&e.summary)
         ));
         xml.push_str("  </entry>\n");
     }
@@ -718,7 +699,7 @@ pub fn sitemap(config: &SiteConfig, page_dirs: &[String]) -> String {
     );
     for dir in dirs {
         xml.push_str("  <url><loc>");
-        xml.push_str(&xml_escape(&format!("{}{dir}", config.base_url)));
+        xml.push_str(&escape_xml(&format!("{}{dir}", config.base_url)));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");
@@ -746,6 +727,6 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(xml_escape("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&apos;");
+        assert_eq!(escape_xml("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&apos;");
     }
 }

@@ -28,6 +28,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod text;
 // Synthetic content for the tests, examples and benchmarks; not part of the
 // library's API (hidden from its documentation, may change at any time).
 #[doc(hidden)]

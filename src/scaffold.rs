@@ -5,33 +5,18 @@
 use std::path::{Path, PathBuf};
 
 use crate::Error;
-use crate::content::slugify;
 use crate::model::Date;
+use crate::text::slugify;
 
 /// Today's date in UTC, from the system clock.
 pub fn today() -> Date {
     Date::today_plus(0)
 }
 
-/// A TOML basic string with `"` and `\` escaped.
-fn quoted(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// The text of a new municipality file.
 pub fn template(name: &str, province: Option<&str>, today: Date, topic: &str) -> String {
     let province_line = match province {
-        Some(p) => format!("province = {}", quoted(p)),
+        Some(p) => format!("province = {}", crate::text::toml_string(p)),
         None => "# Vul de provincie in, bijvoorbeeld \"Utrecht\":\nprovince = \"\"".to_string(),
     };
     format!(
@@ -108,9 +93,9 @@ updated = {today}
 # Alleen als deze activiteit uit een andere bron komt dan de stand zelf:
 # source = "andere-bron"
 "#,
-        name = quoted(name),
+        name = crate::text::toml_string(name),
         today = today.iso(),
-        topic = quoted(topic),
+        topic = crate::text::toml_string(topic),
     )
 }
 
@@ -172,7 +157,7 @@ mod tests {
     #[test]
     fn names_are_quoted_safely() {
         assert_eq!(
-            quoted("Sint \"Oedenrode\" \\"),
+            crate::text::toml_string("Sint \"Oedenrode\" \\"),
             r#""Sint \"Oedenrode\" \\""#
         );
     }

@@ -123,7 +123,7 @@ fn municipality_html(
     language: &str,
     peildatum: crate::model::Date,
 ) -> String {
-    let esc = crate::export::xml_escape;
+    let esc = crate::text::escape_xml;
     let mut html = format!("<html lang=\"{}\"><body>\n", esc(language));
     let mut efforts = Vec::new();
     let mut statuses = Vec::new();

@@ -228,27 +228,8 @@ fn prose(rng: &mut Rng, n: usize) -> String {
     out
 }
 
-/// A TOML basic string with its quotes.
-fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn string_array(items: &[&str]) -> String {
-    let parts: Vec<String> = items.iter().map(|s| quoted(s)).collect();
+    let parts: Vec<String> = items.iter().map(|s| crate::text::toml_string(s)).collect();
     format!("[{}]", parts.join(", "))
 }
 
@@ -360,9 +341,9 @@ pub fn municipalities_in(
     for i in 0..count {
         let (name, slug) = unique_name(&mut rng, &mut taken_slugs, i);
         let mut t = String::new();
-        let _ = writeln!(t, "name = {}", quoted(&name));
+        let _ = writeln!(t, "name = {}", crate::text::toml_string(&name));
         let p = rng.range(0, provinces.len() - 1);
-        let _ = writeln!(t, "province = {}", quoted(provinces[p]));
+        let _ = writeln!(t, "province = {}", crate::text::toml_string(provinces[p]));
         if let Some(outline) = &places.outline
             && let Some((lat, lon)) =
                 point_inside(&mut where_rng, outline, centres[p]).or(centres[p])
@@ -391,7 +372,7 @@ pub fn municipalities_in(
             let _ = writeln!(
                 t,
                 "website = {}",
-                quoted(&format!("https://www.{slug}.nl/eenzaamheid"))
+                crate::text::toml_string(&format!("https://www.{slug}.nl/eenzaamheid"))
             );
         }
         if rng.chance(10) {
@@ -427,7 +408,7 @@ pub fn municipalities_in(
                 .map(|s| s.as_str())
                 .collect();
             let _ = writeln!(t, "\n[[{status}]]");
-            let _ = writeln!(t, "title = {}", quoted(&title));
+            let _ = writeln!(t, "title = {}", crate::text::toml_string(&title));
             let _ = writeln!(t, "topics = {}", string_array(&ts));
             if rng.chance(50) {
                 let n = rng.range(15, 40);
@@ -456,14 +437,14 @@ fn unique_name(rng: &mut Rng, taken: &mut BTreeSet<String>, i: usize) -> (String
         if attempt >= 8 || rng.chance(5) {
             name = format!("{name} {}", rng.pick(NAME_EXTRA));
         }
-        let slug = crate::content::slugify(&name);
+        let slug = crate::text::slugify(&name);
         if taken.insert(slug.clone()) {
             return (name, slug);
         }
     }
     // Tens of thousands of names in: number them, which is always unique.
     let name = format!("{}{} {}", rng.pick(NAME_START), rng.pick(NAME_END), i + 1);
-    let slug = crate::content::slugify(&name);
+    let slug = crate::text::slugify(&name);
     taken.insert(slug.clone());
     (name, slug)
 }
@@ -612,6 +593,6 @@ mod tests {
         let names: BTreeSet<String> = files.iter().map(|f| f.name.to_lowercase()).collect();
         assert_eq!(slugs.len(), files.len());
         assert_eq!(names.len(), files.len());
-        assert!(files.iter().all(|f| crate::content::is_slug(&f.slug)));
+        assert!(files.iter().all(|f| crate::text::is_slug(&f.slug)));
     }
 }

@@ -260,7 +260,7 @@ fn anchors(threads: &[(Option<&str>, Presence)]) -> Vec<String> {
                     .iter()
                     .flatten()
                     .next()
-                    .map(|(_, e)| crate::content::slugify(&e.title))
+                    .map(|(_, e)| crate::text::slugify(&e.title))
                     .unwrap_or_default(),
             };
             let base = if base.is_empty() {
@@ -268,7 +268,7 @@ fn anchors(threads: &[(Option<&str>, Presence)]) -> Vec<String> {
             } else {
                 format!("voortgang-{base}")
             };
-            out[t] = crate::content::unique_slug(base, &mut taken);
+            out[t] = crate::text::unique_slug(base, &mut taken);
         }
     }
     out
@@ -338,7 +338,7 @@ mod tests {
 
     fn effort(title: &str, id: Option<&str>) -> Effort {
         Effort {
-            anchor: format!("inzet-{}", crate::content::slugify(title)),
+            anchor: format!("inzet-{}", crate::text::slugify(title)),
             title: title.into(),
             topics: vec![],
             description: None,

@@ -30,6 +30,9 @@ use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::{Date, Effort, Municipality, Page, Site, SiteConfig, Source, Topic};
+use crate::text::{
+    close_direction_controls as close_direction_controls_text, is_slug, slugify, unique_slug,
+};
 use files::{EffortEntry, PageFront, SiteFile, TopicsFile};
 use source::SourceFile;
 
@@ -162,34 +165,10 @@ pub fn load_cached(
     }
 }
 
-/// Closes Unicode direction embeddings, overrides and isolates (U+202A–E,
-/// U+2066–9) left open at the end of a text, so that an author's
-/// right-to-left override cannot reverse the text a template puts after the
-/// field (the page title, a link, the rest of a sentence).
-pub fn close_direction_controls_in(text: &mut String) {
-    // Embeddings and overrides close with PDF, isolates with PDI.
-    let mut open: Vec<char> = Vec::new();
-    for c in text.chars() {
-        match c {
-            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' => open.push('\u{202C}'),
-            '\u{2066}' | '\u{2067}' | '\u{2068}' => open.push('\u{2069}'),
-            '\u{202C}' | '\u{2069}' => {
-                if let Some(pos) = open.iter().rposition(|&o| o == c) {
-                    open.truncate(pos);
-                }
-            }
-            _ => {}
-        }
-    }
-    while let Some(closer) = open.pop() {
-        text.push(closer);
-    }
-}
-
-/// Applies [`close_direction_controls_in`] to every text of a municipality
+/// Applies [`close_direction_controls_text`] to every text of a municipality
 /// (done as each file is loaded).
-fn close_direction_controls_in_municipality(m: &mut Municipality) {
-    let fix = close_direction_controls_in;
+fn close_direction_controls_text_municipality(m: &mut Municipality) {
+    let fix = close_direction_controls_text;
     fix(&mut m.name);
     fix(&mut m.province);
     m.target_groups.iter_mut().for_each(fix);
@@ -217,10 +196,10 @@ fn close_direction_controls_in_municipality(m: &mut Municipality) {
     }
 }
 
-/// Applies [`close_direction_controls_in`] to every text of the site but
-/// the municipalities (see [`close_direction_controls_in_municipality`]).
+/// Applies [`close_direction_controls_text`] to every text of the site but
+/// the municipalities (see [`close_direction_controls_text_municipality`]).
 fn close_direction_controls(site: &mut Site) {
-    let fix = close_direction_controls_in;
+    let fix = close_direction_controls_text;
     let c = &mut site.config;
     for t in [&mut c.title, &mut c.description] {
         fix(t);
@@ -255,34 +234,6 @@ fn close_direction_controls(site: &mut Site) {
             fix(d);
         }
     }
-}
-
-/// `^[a-z0-9]+(-[a-z0-9]+)*$`: what file names, topic slugs and ids must be.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
-
-/// Turns a title into a slug: `Den Haag` -> `den-haag`, `Één` -> `een`.
-pub fn slugify(s: &str) -> String {
-    slug::slugify(s)
-}
-
-/// `base`, or `base-2`, `base-3`… when `taken` has it already; the result
-/// is added to `taken`. Ids of anchors, headings and glossary entries.
-pub fn unique_slug(base: String, taken: &mut BTreeSet<String>) -> String {
-    let mut candidate = base.clone();
-    let mut n = 1;
-    while !taken.insert(candidate.clone()) {
-        n += 1;
-        candidate = format!("{base}-{n}");
-    }
-    candidate
 }
 
 fn check_not_empty(
@@ -1068,7 +1019,7 @@ fn parse_municipality(
         location,
         history,
     };
-    close_direction_controls_in_municipality(&mut m);
+    close_direction_controls_text_municipality(&mut m);
     Some(Arc::new(m))
 }
 
@@ -1318,13 +1269,13 @@ mod tests {
     #[test]
     fn open_direction_controls_are_closed_at_the_end() {
         let mut t = "abc\u{202E}def".to_string();
-        close_direction_controls_in(&mut t);
+        close_direction_controls_text(&mut t);
         assert_eq!(t, "abc\u{202E}def\u{202C}");
         let mut t = "\u{2067}x\u{2069} \u{202B}y".to_string();
-        close_direction_controls_in(&mut t);
+        close_direction_controls_text(&mut t);
         assert_eq!(t, "\u{2067}x\u{2069} \u{202B}y\u{202C}");
         let mut t = "gewoon".to_string();
-        close_direction_controls_in(&mut t);
+        close_direction_controls_text(&mut t);
         assert_eq!(t, "gewoon");
     }
 

@@ -210,11 +210,11 @@ fn unique_ids(texts: &[String]) -> Vec<String> {
     texts
         .iter()
         .map(|t| {
-            let base = match crate::content::slugify(t) {
+            let base = match crate::text::slugify(t) {
                 s if s.is_empty() => "kop".to_string(),
                 s => s,
             };
-            crate::content::unique_slug(base, &mut taken)
+            crate::text::unique_slug(base, &mut taken)
         })
         .collect()
 }

@@ -173,7 +173,7 @@ pub fn environment_with(
     env.add_filter("css_string", |s: String| {
         Value::from_safe_string(css_string(&s))
     });
-    env.add_filter("slug", |s: String| crate::content::slugify(&s));
+    env.add_filter("slug", |s: String| crate::text::slugify(&s));
     // `{{ list | selectattr("topics_completed", "containing", slug) }}`
     env.add_test("containing", |seq: &Value, item: &Value| {
         seq.try_iter().is_ok_and(|mut it| it.any(|v| &v == item))

@@ -428,7 +428,7 @@ impl<'a> SiteView<'a> {
             (Some(repo), _) => Some(format!("{repo}{}", m.source_file)),
             (None, Some(mail)) => Some(format!(
                 "mailto:{mail}?subject={}",
-                percent_encode(&format!("Correctie: {}", m.name))
+                crate::text::percent_encode(&format!("Correctie: {}", m.name))
             )),
             (None, None) => None,
         };
@@ -793,30 +793,17 @@ impl<'a> SiteView<'a> {
                 first
                     .into_iter()
                     .map(|(name, i)| {
-                        let mut base = crate::content::slugify(name);
+                        let mut base = crate::text::slugify(name);
                         if base.is_empty() {
                             base = "provincie".into();
                         }
-                        (i, crate::content::unique_slug(base, &mut taken))
+                        (i, crate::text::unique_slug(base, &mut taken))
                     })
                     .collect()
             })
             .iter()
             .map(move |(i, slug)| (site.municipalities[*i].province.as_str(), slug.as_str()))
     }
-}
-
-/// Percent-encodes everything but unreserved characters (RFC 3986).
-fn percent_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// Markdown up to the first blank line.

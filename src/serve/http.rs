@@ -21,26 +21,6 @@ pub enum Route {
     BadRequest,
 }
 
-/// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are
-/// not UTF-8.
-pub fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// Routes the path of a request (still percent-encoded, without the
 /// query) for a site under `base_path` (`/` or `/sub/`) whose files are
 /// those for which `exists` is true.
@@ -53,7 +33,7 @@ pub fn route(
     if !raw.starts_with('/') {
         return Route::BadRequest;
     }
-    let Some(path) = percent_decode(raw) else {
+    let Some(path) = crate::text::percent_decode(raw) else {
         return Route::BadRequest;
     };
     if path.contains(['\\', '\0']) {

@@ -81,12 +81,6 @@ pub fn problems(error: &Error) -> Vec<Problem> {
     }
 }
 
-/// Escapes text for HTML content and attributes: the XML escaping of the
-/// exports is valid HTML too, and drops characters no document may hold.
-pub fn escape(s: &str) -> String {
-    crate::export::xml_escape(s)
-}
-
 /// The script that reloads the page when the server has a build other
 /// than `build_id`, the one the page was served from. It compares on every
 /// (re)connection too, so a rebuild that finished while the page loaded,
@@ -95,7 +89,10 @@ pub fn reload_script(build_id: &str, page: &str) -> String {
     // The id is hex digits and a dash; JSON-quote it all the same.
     let id = serde_json::to_string(build_id).unwrap_or_else(|_| "\"\"".into());
     // The events of this page's file only: it reloads when that changed.
-    let url = format!("{EVENTS_PATH}?page={}", percent_encode_query(page));
+    let url = format!(
+        "{EVENTS_PATH}?page={}",
+        crate::text::percent_encode_path(page)
+    );
     let url = serde_json::to_string(&url).unwrap_or_else(|_| "\"\"".into());
     format!(
         r#"<script data-vergelijk-serve>
@@ -146,9 +143,17 @@ pub fn overlay(problems: &[Problem]) -> String {
     for p in problems {
         html.push_str("<li>");
         if !p.position.is_empty() {
-            let _ = write!(html, "<code>{}</code>", escape(&p.position));
+            let _ = write!(
+                html,
+                "<code>{}</code>",
+                crate::text::escape_xml(&p.position)
+            );
         }
-        let _ = write!(html, "<p class=\"vp-message\">{}</p>", escape(&p.message));
+        let _ = write!(
+            html,
+            "<p class=\"vp-message\">{}</p>",
+            crate::text::escape_xml(&p.message)
+        );
         if let Some(s) = &p.snippet {
             let number = s.line.to_string();
             let pad = " ".repeat(number.len());
@@ -161,12 +166,12 @@ pub fn overlay(problems: &[Problem]) -> String {
             let _ = write!(
                 html,
                 "<pre>{number} | {}\n{pad} | {lead}<span class=\"vp-mark\" aria-hidden=\"true\">{}</span></pre>",
-                escape(&s.text),
+                crate::text::escape_xml(&s.text),
                 "^".repeat(s.width.max(1)),
             );
         }
         if let Some(help) = &p.help {
-            let _ = write!(html, "<p>help: {}</p>", escape(help));
+            let _ = write!(html, "<p>help: {}</p>", crate::text::escape_xml(help));
         }
         html.push_str("</li>\n");
     }
@@ -189,20 +194,6 @@ pub fn inject(html: &[u8], build_id: &str, page: &str, problems: &[Problem]) -> 
     out.extend_from_slice(&html[..at]);
     out.extend_from_slice(extra.as_bytes());
     out.extend_from_slice(&html[at..]);
-    out
-}
-
-/// Percent-encodes a query value: everything but unreserved characters and
-/// `/`.
-fn percent_encode_query(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
     out
 }
 
