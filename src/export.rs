@@ -20,14 +20,9 @@ use crate::model::{Date, Site, SiteConfig, Status};
 use crate::text::escape_xml;
 
 pub mod history;
-pub use history::{HISTORY_CSV_NAMES, HISTORY_CSV_PATH, history_csv_columns, write_history_csv};
+pub use history::{HISTORY_CSV_NAMES, history_csv_columns, write_history_csv};
 
-/// Output path of the full model as JSON.
-pub const JSON_PATH: &str = "data/gemeenten.json";
-/// Output path of the one-row-per-effort CSV.
-pub const CSV_PATH: &str = "data/inzet.csv";
-
-/// The columns of [`CSV_PATH`] (and of the workbook's sheet of efforts), in
+/// The columns of [`crate::routes::CSV`] (and of the workbook's sheet of efforts), in
 /// order, with what each holds (Dutch, for the data page). The code
 /// column's meaning comes from the site: see [`csv_columns`].
 pub const CSV_COLUMNS: &[(&str, &str)] = &[
@@ -157,7 +152,7 @@ pub const MUNICIPALITY_COLUMNS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The fields of [`JSON_PATH`] (dotted paths, `[]` for the items of a
+/// The fields of [`crate::routes::JSON`] (dotted paths, `[]` for the items of a
 /// list), with what each holds (Dutch, for the data page). A test checks
 /// that this names every field of the published schema, and no other.
 pub const JSON_FIELDS: &[(&str, &str)] = &[
@@ -513,12 +508,6 @@ pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// Output path of one municipality as JSON (what the side-by-side page of a
-/// large site fetches for each municipality a reader picks).
-pub fn municipality_json_path(slug: &str) -> String {
-    format!("data/gemeenten/{slug}.json")
-}
-
 /// One municipality in the published shape, as compact JSON.
 pub fn municipality_json(config: &SiteConfig, m: &crate::model::Municipality) -> Vec<u8> {
     // Plain data with string keys: serializing cannot fail.
@@ -549,9 +538,6 @@ pub fn write_csv(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     }
     w.flush()
 }
-
-/// Output path of the Atom feed.
-pub const FEED_PATH: &str = "feed.xml";
 
 /// The feed holds the most recently updated municipalities, this many: a
 /// feed reader wants what changed, and at 10,000 municipalities a feed of
@@ -654,8 +640,9 @@ pub fn atom(site: &Site) -> String {
         escape_xml(base)
     ));
     xml.push_str(&format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}{FEED_PATH}\"/>\n",
-        escape_xml(base)
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}{}\"/>\n",
+        escape_xml(base),
+        crate::routes::FEED
     ));
     xml.push_str(&format!("  <updated>{}</updated>\n", stamp(newest)));
     xml.push_str(&format!(

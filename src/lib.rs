@@ -24,6 +24,7 @@ pub mod lint;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod schema;
 pub mod search;

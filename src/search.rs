@@ -30,14 +30,10 @@ use crate::Error;
 use crate::model::{Municipality, Site, Status};
 use crate::render::Files;
 use crate::render::markdown::plain_text;
-use crate::render::views::{GLOSSARY_URL, municipality_url, topic_url};
+use crate::routes;
 
 /// Where the index is written in the output.
 pub const BUNDLE_DIR: &str = "pagefind";
-
-/// The names a query with no result is compared with ("Bedoelde u …?"):
-/// fetched by the search page only then, so no other search pays for it.
-pub const SUGGESTIONS_PATH: &str = "zoeken/suggesties.json";
 
 /// Every name a reader may have meant to type, sorted and once each:
 /// topics and their synonyms, municipalities, provinces and the words of
@@ -66,10 +62,6 @@ pub fn suggestions(site: &Site) -> Vec<u8> {
     serde_json::to_vec(&names).unwrap_or_default()
 }
 
-/// The filter for efforts a source singles out, and its one value: a
-/// municipality has it when one of its efforts is notable, and the search
-/// page then shows only those efforts.
-pub const NOTABLE_FILTER: &str = "opvallend";
 pub const NOTABLE_VALUE: &str = "Opvallende inzet";
 
 /// One searchable item.
@@ -178,7 +170,7 @@ fn municipality_html(
         "inzet",
         &serde_json::to_string(&efforts).unwrap_or_default(),
     );
-    tag("filter", "provincie", &m.province);
+    tag("filter", routes::filter::PROVINCE, &m.province);
     // A group and the broader ones above it: `ouderen` finds `75-plussers`.
     let mut groups: Vec<&str> = Vec::new();
     for g in &m.target_groups {
@@ -189,16 +181,16 @@ fn municipality_html(
         }
     }
     for g in &groups {
-        tag("filter", "doelgroep", g);
+        tag("filter", routes::filter::TARGET_GROUP, g);
     }
     for s in &statuses {
-        tag("filter", "status", s);
+        tag("filter", routes::filter::STATUS, s);
     }
     for t in &all_topics {
-        tag("filter", "onderwerp", t);
+        tag("filter", routes::filter::TOPIC, t);
     }
     if efforts.iter().any(|e| e.n == 1) {
-        tag("filter", NOTABLE_FILTER, NOTABLE_VALUE);
+        tag("filter", routes::filter::NOTABLE, NOTABLE_VALUE);
     }
     html.push_str("</div>\n");
     html.push_str(&format!("<h1>{}</h1>\n", esc(&m.name)));
@@ -294,7 +286,7 @@ fn page_records(site: &Site) -> Vec<Record> {
     let mut out = Vec::new();
     for t in &site.topics {
         out.push(Record {
-            url: topic_url(&t.slug),
+            url: routes::topic(&t.slug),
             content: sentences(&[&t.name, &t.description, &t.synonyms.join(", ")]),
             meta: meta(&[("title", &t.name), ("soort", "Onderwerp")]),
             filters: BTreeMap::new(),
@@ -302,7 +294,7 @@ fn page_records(site: &Site) -> Vec<Record> {
     }
     for t in &site.glossary {
         out.push(Record {
-            url: format!("{GLOSSARY_URL}#{}", t.slug),
+            url: format!("{}#{}", routes::GLOSSARY, t.slug),
             content: sentences(&[&t.term, &t.forms.join(", "), &t.explanation]),
             meta: meta(&[("title", &t.term), ("soort", "Begrip")]),
             filters: BTreeMap::new(),
@@ -347,7 +339,7 @@ pub fn index(site: &Site) -> Result<Files, Error> {
                     &site.config.language,
                     site.config.peildatum,
                 );
-                (None, Some(municipality_url(&m.slug)), html)
+                (None, Some(routes::municipality(&m.slug)), html)
             })
             .collect();
         index.add_html_files(records).await.map_err(search_error)?;

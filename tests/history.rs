@@ -217,7 +217,7 @@ fn the_page_across_municipalities_lists_the_changes_per_date() {
     // In the sitemap, and named in the site's reserved page names.
     let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("https://example.org/voortgang/"));
-    assert!(vergelijk::content::RESERVED_SLUGS.contains(&"voortgang"));
+    assert!(vergelijk::routes::reserved_page_names().contains(&"voortgang"));
 }
 
 #[test]

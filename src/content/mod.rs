@@ -36,22 +36,6 @@ use crate::text::{
 use files::{EffortEntry, PageFront, SiteFile, TopicsFile};
 use source::SourceFile;
 
-/// Page slugs that would collide with generated sections of the site.
-pub const RESERVED_SLUGS: &[&str] = &[
-    "gemeenten",
-    "onderwerpen",
-    "zoeken",
-    "vergelijk",
-    "matrix",
-    "data",
-    "static",
-    "404",
-    "pagefind",
-    "begrippen",
-    "sitemap",
-    "voortgang",
-];
-
 /// What loading needs to know about the world outside `content/`.
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
@@ -1165,7 +1149,7 @@ fn load_pages(dir: &Path, root: &Path, has_contact: bool, diags: &mut Diagnostic
     for path in files_with_extension(dir, "md", root, diags).0 {
         let slug = slug_from_file_name(&path, diags);
         if let Some(s) = &slug
-            && RESERVED_SLUGS.contains(&s.as_str())
+            && crate::routes::reserved_page_names().contains(&s.as_str())
         {
             diags.push(
                 Diagnostic::file_start(
@@ -1173,7 +1157,8 @@ fn load_pages(dir: &Path, root: &Path, has_contact: bool, diags: &mut Diagnostic
                     format!("the page name `{s}` is used by the site itself"),
                 )
                 .with_help(
-                    "rename the file; reserved names: ".to_string() + &RESERVED_SLUGS.join(", "),
+                    "rename the file; reserved names: ".to_string()
+                        + &crate::routes::reserved_page_names().join(", "),
                 ),
             );
         }

@@ -12,9 +12,6 @@ use serde_json::{Value, json};
 
 use crate::model::Site;
 
-/// Output path of the metadata.
-pub const DCAT_PATH: &str = "data/dataset.jsonld";
-
 /// A download of the dataset: its path in the site, title, media type
 /// (IANA) and file type (the EU's file-type vocabulary).
 pub struct Download {
@@ -27,19 +24,19 @@ pub struct Download {
 /// Every download, in the order of the data page.
 pub const DOWNLOADS: &[Download] = &[
     Download {
-        path: super::CSV_PATH,
+        path: crate::routes::CSV,
         title: "Inzet per gemeente (CSV)",
         media_type: "text/csv",
         file_type: "CSV",
     },
     Download {
-        path: super::xlsx::XLSX_PATH,
+        path: crate::routes::XLSX,
         title: "Inzet en gemeenten (Excel-werkmap)",
         media_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         file_type: "XLSX",
     },
     Download {
-        path: super::JSON_PATH,
+        path: crate::routes::JSON,
         title: "Alle gegevens (JSON)",
         media_type: "application/json",
         file_type: "JSON",
@@ -48,7 +45,7 @@ pub const DOWNLOADS: &[Download] = &[
 
 /// The download of every state (only on a site with earlier states).
 pub const HISTORY_DOWNLOAD: Download = Download {
-    path: super::HISTORY_CSV_PATH,
+    path: crate::routes::HISTORY_CSV,
     title: "Inzet per stand (CSV)",
     media_type: "text/csv",
     file_type: "CSV",
@@ -155,9 +152,8 @@ pub fn metadata(site: &Site) -> Value {
         if let Some(l) = &license {
             dist["dct:license"] = l.clone();
         }
-        if d.path == super::JSON_PATH {
-            dist["dct:conformsTo"] =
-                json!({ "@id": format!("{base}{}", super::public::SCHEMA_PATH) });
+        if d.path == crate::routes::JSON {
+            dist["dct:conformsTo"] = json!({ "@id": format!("{base}{}", crate::routes::SCHEMA) });
         }
         dist
     };

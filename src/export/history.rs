@@ -10,13 +10,10 @@ use std::io::{self, Write};
 use super::{Cell, UTF8_BOM};
 use crate::model::{Site, SiteConfig, Status};
 
-/// Output path of the one-row-per-effort-per-state CSV.
-pub const HISTORY_CSV_PATH: &str = "data/inzet-per-stand.csv";
-
 /// The name of the workbook's sheet with the same rows.
 pub const HISTORY_SHEET: &str = "Inzet per stand";
 
-/// The columns of [`HISTORY_CSV_PATH`], in order.
+/// The columns of [`crate::routes::HISTORY_CSV`], in order.
 pub const HISTORY_CSV_NAMES: &[&str] = &[
     "gemeente",
     "gemeente_id",
@@ -65,7 +62,7 @@ const OWN_MEANINGS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The columns of [`HISTORY_CSV_PATH`] with what each holds.
+/// The columns of [`crate::routes::HISTORY_CSV`] with what each holds.
 pub fn history_csv_columns(config: &SiteConfig) -> Vec<(&'static str, Cow<'static, str>)> {
     let shared = super::csv_columns(config);
     HISTORY_CSV_NAMES

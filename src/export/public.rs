@@ -12,9 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{self, Municipality, Site, Status};
 
-/// Output path of the JSON Schema of [`super::JSON_PATH`].
-pub const SCHEMA_PATH: &str = "data/gemeenten.schema.json";
-
 /// The open data of one comparison: its municipalities, what each did and
 /// plans, the topics, the sources, and the date it describes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -288,10 +285,7 @@ pub fn municipality(base_url: &str, m: &Municipality) -> MunicipalityData {
         code: m.code.clone(),
         name: m.name.clone(),
         province: m.province.clone(),
-        url: format!(
-            "{base_url}{}",
-            crate::render::views::municipality_url(&m.slug)
-        ),
+        url: format!("{base_url}{}", crate::routes::municipality(&m.slug)),
         updated: m.updated.map(|d: model::Date| d.iso()),
         location: m.location.map(|l| Point {
             latitude: l.latitude,

@@ -12,9 +12,6 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 use super::{Cell, effort_rows, municipality_rows};
 use crate::model::{Date, Site};
 
-/// Output path of the workbook.
-pub const XLSX_PATH: &str = "data/inzet.xlsx";
-
 /// The sheets' names, as readers see them in the tabs.
 pub const EFFORTS_SHEET: &str = "Inzet";
 pub const MUNICIPALITIES_SHEET: &str = "Gemeenten";

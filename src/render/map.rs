@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 
-use super::views::{self, SiteView};
+use super::views::SiteView;
 use crate::model::{Site, Status, Topic};
 
 /// The width of the drawing in SVG units; the height follows the outline.
@@ -183,7 +183,7 @@ impl Base {
             match point {
                 Some((x, y)) => view.marks.push(Mark {
                     name: m.name.clone(),
-                    url: views::municipality_url(&m.slug),
+                    url: crate::routes::municipality(&m.slug),
                     x: *x,
                     y: *y,
                     label: m.name.clone(),
@@ -215,7 +215,7 @@ impl Base {
             match point {
                 Some((x, y)) => view.marks.push(Mark {
                     name: m.name.clone(),
-                    url: views::municipality_url(&m.slug),
+                    url: crate::routes::municipality(&m.slug),
                     x: *x,
                     y: *y,
                     label: format!("{}: {}", m.name, standing.words()),
@@ -318,7 +318,7 @@ impl Base {
             };
             out.marks.push(Mark {
                 name: p.name.to_string(),
-                url: views::topic_province_url(&topic.slug, &p.slug),
+                url: crate::routes::topic_in_province(&topic.slug, &p.slug),
                 x,
                 y,
                 label: format!(

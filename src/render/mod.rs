@@ -28,6 +28,7 @@ use minijinja::{Environment, context};
 use crate::Error;
 use crate::export;
 use crate::model::Site;
+use crate::routes;
 use templates::Theme;
 use views::SiteView;
 
@@ -278,7 +279,7 @@ fn page<'a>(
     context: impl Fn() -> Value + Send + Sync + 'a,
 ) -> Job<'a> {
     Job {
-        path: format!("{dir}index.html"),
+        path: routes::index_file(&dir),
         depends,
         make: Make::Page {
             template,
@@ -341,7 +342,7 @@ fn jobs<'a>(
         }),
         page(
             "matrix.html",
-            "matrix/".into(),
+            routes::MATRIX.into(),
             AllMunicipalities,
             move || {
                 context! {
@@ -353,7 +354,7 @@ fn jobs<'a>(
         ),
         page(
             "compare.html",
-            "vergelijk/".into(),
+            routes::COMPARE.into(),
             AllMunicipalities,
             move || {
                 context! { municipalities => shared.municipalities(), topics => shared.topics() }
@@ -361,7 +362,7 @@ fn jobs<'a>(
         ),
         page(
             "search.html",
-            "zoeken/".into(),
+            routes::SEARCH.into(),
             AllMunicipalities,
             move || {
                 let provinces: Vec<&str> = view.provinces().map(|(name, _)| name).collect();
@@ -379,38 +380,43 @@ fn jobs<'a>(
                 context! { filters => Serde(&filters), synonyms => Serde(&synonyms) }
             },
         ),
-        page("data.html", "data/".into(), AllMunicipalities, move || {
-            let columns = export::csv_columns(&site.config);
-            context! {
-                columns => Serde(&columns),
-                municipality_columns => Serde(export::MUNICIPALITY_COLUMNS),
-                json_fields => Serde(export::JSON_FIELDS),
-                json_path => export::JSON_PATH,
-                csv_path => export::CSV_PATH,
-                xlsx_path => export::xlsx::XLSX_PATH,
-                schema_path => export::public::SCHEMA_PATH,
-                dcat_path => export::dcat::DCAT_PATH,
-                dcat_json => export::dcat::jsonld_for_html(site),
-                code => Serde(&site.config.code),
-                map => site.config.map.as_ref().map(|m| context! {
-                    source => m.source.clone(),
-                    license => m.license.clone(),
-                    url => m.url.clone(),
-                    file => m.file.clone(),
-                }),
-                efforts_sheet => export::xlsx::EFFORTS_SHEET,
-                municipalities_sheet => export::xlsx::MUNICIPALITIES_SHEET,
-                license => site.config.license.clone(),
-                effort_count => site.municipalities.iter().map(|m| m.completed.len() + m.planned.len()).sum::<usize>(),
-                municipality_count => site.municipalities.len(),
-                history_csv_path => progress::has_history(site).then_some(export::HISTORY_CSV_PATH),
-                history_columns => Serde(&export::history_csv_columns(&site.config)),
-                history_sheet => export::history::HISTORY_SHEET,
-            }
-        }),
+        page(
+            "data.html",
+            routes::DATA.into(),
+            AllMunicipalities,
+            move || {
+                let columns = export::csv_columns(&site.config);
+                context! {
+                    columns => Serde(&columns),
+                    municipality_columns => Serde(export::MUNICIPALITY_COLUMNS),
+                    json_fields => Serde(export::JSON_FIELDS),
+                    json_path => routes::JSON,
+                    csv_path => routes::CSV,
+                    xlsx_path => routes::XLSX,
+                    schema_path => routes::SCHEMA,
+                    dcat_path => routes::DCAT,
+                    dcat_json => export::dcat::jsonld_for_html(site),
+                    code => Serde(&site.config.code),
+                    map => site.config.map.as_ref().map(|m| context! {
+                        source => m.source.clone(),
+                        license => m.license.clone(),
+                        url => m.url.clone(),
+                        file => m.file.clone(),
+                    }),
+                    efforts_sheet => export::xlsx::EFFORTS_SHEET,
+                    municipalities_sheet => export::xlsx::MUNICIPALITIES_SHEET,
+                    license => site.config.license.clone(),
+                    effort_count => site.municipalities.iter().map(|m| m.completed.len() + m.planned.len()).sum::<usize>(),
+                    municipality_count => site.municipalities.len(),
+                    history_csv_path => progress::has_history(site).then_some(routes::HISTORY_CSV),
+                    history_columns => Serde(&export::history_csv_columns(&site.config)),
+                    history_sheet => export::history::HISTORY_SHEET,
+                }
+            },
+        ),
         page(
             "municipalities.html",
-            "gemeenten/".into(),
+            routes::MUNICIPALITIES.into(),
             AllMunicipalities,
             move || context! { provinces => Serde(&view.by_province()), map => shared.overview_map() },
         ),
@@ -418,7 +424,7 @@ fn jobs<'a>(
         // search engines); on a large site the municipalities by province.
         page(
             "sitemap.html",
-            views::SITEMAP_URL.into(),
+            routes::SITEMAP.into(),
             AllMunicipalities,
             move || {
                 context! {
@@ -431,12 +437,12 @@ fn jobs<'a>(
     let before_municipalities = jobs.len();
     for m in &site.municipalities {
         if sitemap {
-            municipality_dirs.push(views::municipality_url(&m.slug));
+            municipality_dirs.push(routes::municipality(&m.slug));
         }
         if wanted(&Municipality(&m.slug)) {
             jobs.push(page(
                 "municipality.html",
-                views::municipality_url(&m.slug),
+                routes::municipality(&m.slug),
                 Municipality(&m.slug),
                 move || {
                     context! {
@@ -450,14 +456,14 @@ fn jobs<'a>(
     let after_municipalities = jobs.len();
     jobs.push(page(
         "topics.html",
-        "onderwerpen/".into(),
+        routes::TOPICS.into(),
         AllMunicipalities,
         move || context! { topics => shared.topics() },
     ));
     for t in &site.topics {
         jobs.push(page(
             "topic.html",
-            views::topic_url(&t.slug),
+            routes::topic(&t.slug),
             Topic(&t.slug),
             move || context! { topic => Serde(&view.topic(t)), map => shared.topic_map(t) },
         ));
@@ -470,7 +476,7 @@ fn jobs<'a>(
             for (i, (province, slug)) in view.provinces().enumerate() {
                 jobs.push(page(
                     "topic-province.html",
-                    views::topic_province_url(&t.slug, slug),
+                    routes::topic_in_province(&t.slug, slug),
                     TopicIn(&t.slug, province),
                     move || Value::from(Serde(&view.topic_in_province(t, i))),
                 ));
@@ -486,7 +492,7 @@ fn jobs<'a>(
     if progress::has_history(site) {
         jobs.push(page(
             "progress.html",
-            progress::PROGRESS_URL.into(),
+            routes::PROGRESS.into(),
             AllMunicipalities,
             move || context! { progress => Serde(&progress::page(view)) },
         ));
@@ -494,7 +500,7 @@ fn jobs<'a>(
     if !site.glossary.is_empty() {
         jobs.push(page(
             "glossary.html",
-            views::GLOSSARY_URL.into(),
+            routes::GLOSSARY.into(),
             Fixed,
             move || context! { terms => Serde(&view.glossary()) },
         ));
@@ -514,64 +520,54 @@ fn jobs<'a>(
         page_dirs.extend(dirs(after_municipalities, jobs.len()));
     }
     jobs.push(Job {
-        path: "404.html".into(),
+        path: routes::NOT_FOUND.into(),
         depends: Fixed,
         make: Make::NotFound,
     });
-    jobs.push(stream(export::JSON_PATH, AnyChange, move |w| {
+    jobs.push(stream(routes::JSON, AnyChange, move |w| {
         export::write_json(site, w)
     }));
     for m in &site.municipalities {
         if wanted(&Municipality(&m.slug)) {
             jobs.push(bytes(
-                &export::municipality_json_path(&m.slug),
+                &routes::municipality_json(&m.slug),
                 Municipality(&m.slug),
                 move || export::municipality_json(&site.config, m),
             ));
         }
     }
-    jobs.push(bytes(
-        crate::search::SUGGESTIONS_PATH,
-        AllMunicipalities,
-        move || crate::search::suggestions(site),
-    ));
-    jobs.push(bytes(export::FEED_PATH, AnyChange, move || {
+    jobs.push(bytes(routes::SUGGESTIONS, AllMunicipalities, move || {
+        crate::search::suggestions(site)
+    }));
+    jobs.push(bytes(routes::FEED, AnyChange, move || {
         export::atom(site).into_bytes()
     }));
-    jobs.push(stream(export::CSV_PATH, AllMunicipalities, move |w| {
+    jobs.push(stream(routes::CSV, AllMunicipalities, move |w| {
         export::write_csv(site, w)
     }));
-    jobs.push(stream(
-        export::xlsx::XLSX_PATH,
-        AllMunicipalities,
-        move |w| {
-            let bytes = export::xlsx::workbook(site).map_err(io::Error::other)?;
-            w.write_all(&bytes)
-        },
-    ));
+    jobs.push(stream(routes::XLSX, AllMunicipalities, move |w| {
+        let bytes = export::xlsx::workbook(site).map_err(io::Error::other)?;
+        w.write_all(&bytes)
+    }));
     // The schema follows the program, not the content.
-    jobs.push(bytes(export::public::SCHEMA_PATH, Fixed, move || {
-        let id = format!("{}{}", site.config.base_url, export::public::SCHEMA_PATH);
+    jobs.push(bytes(routes::SCHEMA, Fixed, move || {
+        let id = format!("{}{}", site.config.base_url, routes::SCHEMA);
         export::public::schema(&id).into_bytes()
     }));
     // The newest `updated` is in it: any municipality may change it.
-    jobs.push(bytes(
-        export::dcat::DCAT_PATH,
-        AllMunicipalities,
-        move || export::dcat::jsonld(site).into_bytes(),
-    ));
+    jobs.push(bytes(routes::DCAT, AllMunicipalities, move || {
+        export::dcat::jsonld(site).into_bytes()
+    }));
     if progress::has_history(site) {
-        jobs.push(stream(
-            export::HISTORY_CSV_PATH,
-            AllMunicipalities,
-            move |w| export::write_history_csv(site, w),
-        ));
+        jobs.push(stream(routes::HISTORY_CSV, AllMunicipalities, move |w| {
+            export::write_history_csv(site, w)
+        }));
     }
     // The set of pages changes only with a full render.
-    jobs.push(bytes("sitemap.xml", Fixed, move || {
+    jobs.push(bytes(routes::SITEMAP_XML, Fixed, move || {
         export::sitemap(&site.config, &page_dirs).into_bytes()
     }));
-    jobs.push(bytes("robots.txt", Fixed, move || {
+    jobs.push(bytes(routes::ROBOTS, Fixed, move || {
         export::robots(&site.config).into_bytes()
     }));
     jobs
@@ -721,8 +717,8 @@ fn run_into(
                 let root = "../".repeat(dir.matches('/').count());
                 let html = render_one(&env, template, &site_value, dir, &root, context())?;
                 match &glossary {
-                    Some(g) if dir != views::GLOSSARY_URL => Ok(g
-                        .link_html(&html, &format!("{root}{}", views::GLOSSARY_URL))
+                    Some(g) if dir != routes::GLOSSARY => Ok(g
+                        .link_html(&html, &format!("{root}{}", routes::GLOSSARY))
                         .into_bytes()),
                     _ => Ok(html.into_bytes()),
                 }
@@ -782,24 +778,24 @@ fn search_filters<'a>(
 ) -> Vec<FilterGroup<'a>> {
     let mut groups = vec![
         FilterGroup {
-            name: "status",
+            name: routes::filter::STATUS,
             label: "Status",
             values: vec!["gedaan", "gepland"],
         },
         FilterGroup {
-            name: "onderwerp",
+            name: routes::filter::TOPIC,
             label: "Onderwerp",
             values: view.site.topics.iter().map(|t| t.name.as_str()).collect(),
         },
         FilterGroup {
-            name: "provincie",
+            name: routes::filter::PROVINCE,
             label: "Provincie",
             values: provinces.to_vec(),
         },
     ];
     if !target_groups.is_empty() {
         groups.push(FilterGroup {
-            name: "doelgroep",
+            name: routes::filter::TARGET_GROUP,
             label: "Doelgroep",
             values: target_groups.to_vec(),
         });
@@ -811,7 +807,7 @@ fn search_filters<'a>(
             .any(|e| e.notable.is_some())
     }) {
         groups.push(FilterGroup {
-            name: crate::search::NOTABLE_FILTER,
+            name: routes::filter::NOTABLE,
             label: "Opvallend",
             values: vec![crate::search::NOTABLE_VALUE],
         });

@@ -12,12 +12,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::views::{SiteView, TopicLink, municipality_url};
+use super::views::{SiteView, TopicLink};
 use crate::model::{Date, Municipality, Site, Source, Status};
 use crate::timeline::{Change, Mark, Thread, Timeline, timeline};
-
-/// The page across municipalities.
-pub const PROGRESS_URL: &str = "voortgang/";
 
 /// Whether any municipality has an earlier state: only then do the pages
 /// about progress exist.
@@ -180,7 +177,7 @@ pub fn municipality<'a>(
         .map(|t| thread_view(site, &tl, t))
         .partition(|t| t.linked);
     Some(MunicipalityProgress {
-        page_url: PROGRESS_URL,
+        page_url: crate::routes::PROGRESS,
         states: states(site, &tl),
         linked,
         single,
@@ -269,7 +266,7 @@ pub fn page<'a>(view: &'a SiteView<'a>) -> ProgressPage<'a> {
     let mut provinces_used = std::collections::BTreeSet::new();
     for m in site.municipalities.iter().filter(|m| !m.history.is_empty()) {
         let tl = timeline(m, site.config.peildatum);
-        let url = municipality_url(&m.slug);
+        let url = crate::routes::municipality(&m.slug);
         municipalities.push(HistoryOf {
             name: &m.name,
             url: format!("{url}#voortgang"),

@@ -124,6 +124,11 @@ pub fn environment_with(
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.set_formatter(html_formatter);
+    // Every address and filter name, so templates do not spell them.
+    env.add_global(
+        "routes",
+        Value::from(minijinja::value::Serde(&crate::routes::ROUTES)),
+    );
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
         .lstrip_blocks(true)

@@ -275,25 +275,6 @@ pub struct SiteView<'a> {
     province_refs: std::sync::OnceLock<BTreeMap<String, Vec<Vec<EffortRef>>>>,
 }
 
-/// The list of every page, for people ("Sitemap").
-pub const SITEMAP_URL: &str = "sitemap/";
-
-/// The glossary page ("Begrippen"), when the site has a glossary.
-pub const GLOSSARY_URL: &str = "begrippen/";
-
-pub fn municipality_url(slug: &str) -> String {
-    format!("gemeenten/{slug}/")
-}
-
-pub fn topic_url(slug: &str) -> String {
-    format!("onderwerpen/{slug}/")
-}
-
-/// The page of a topic in one province, on a large site.
-pub fn topic_province_url(topic: &str, province: &str) -> String {
-    format!("onderwerpen/{topic}/{province}/")
-}
-
 impl<'a> SiteView<'a> {
     pub fn new(site: &'a Site) -> SiteView<'a> {
         let topic_positions = site
@@ -309,7 +290,7 @@ impl<'a> SiteView<'a> {
                 slug: &p.slug,
                 title: &p.title,
                 description: p.description.as_deref(),
-                url: format!("{}/", p.slug),
+                url: crate::routes::page(&p.slug),
                 body: &p.body,
             })
             .collect();
@@ -337,7 +318,7 @@ impl<'a> SiteView<'a> {
                     .collect(),
                 contact: c.contact.as_deref(),
                 reconstructed_info: c.reconstructed_info.as_deref(),
-                glossary_url: (!site.glossary.is_empty()).then_some(GLOSSARY_URL),
+                glossary_url: (!site.glossary.is_empty()).then_some(crate::routes::GLOSSARY),
                 search_examples: if c.search_examples.is_empty() {
                     site.topics
                         .iter()
@@ -347,8 +328,7 @@ impl<'a> SiteView<'a> {
                 } else {
                     c.search_examples.iter().map(String::as_str).collect()
                 },
-                progress_url: super::progress::has_history(site)
-                    .then_some(super::progress::PROGRESS_URL),
+                progress_url: super::progress::has_history(site).then_some(crate::routes::PROGRESS),
             },
             pages,
             topic_positions,
@@ -365,7 +345,7 @@ impl<'a> SiteView<'a> {
         TopicLink {
             slug,
             name,
-            url: topic_url(slug),
+            url: crate::routes::topic(slug),
         }
     }
 
@@ -389,7 +369,7 @@ impl<'a> SiteView<'a> {
                 let t = &self.site.glossary[i];
                 Link {
                     title: &t.term,
-                    url: format!("{GLOSSARY_URL}#{}", t.slug),
+                    url: format!("{}#{}", crate::routes::GLOSSARY, t.slug),
                 }
             })
             .collect()
@@ -440,7 +420,7 @@ impl<'a> SiteView<'a> {
             slug: &m.slug,
             name: &m.name,
             province: &m.province,
-            url: municipality_url(&m.slug),
+            url: crate::routes::municipality(&m.slug),
             target_groups: &m.target_groups,
             target_group_filter: self.target_group_filter(m),
             regional_partners: &m.regional_partners,
@@ -525,7 +505,7 @@ impl<'a> SiteView<'a> {
             name: &t.name,
             description: &t.description,
             synonyms: &t.synonyms,
-            url: topic_url(&t.slug),
+            url: crate::routes::topic(&t.slug),
             municipality_count: distinct(None),
             completed_count: distinct(Some(Status::Completed)),
             planned_count: distinct(Some(Status::Planned)),
@@ -577,7 +557,7 @@ impl<'a> SiteView<'a> {
         let refs = self.province_refs(&t.slug, i);
         TopicProvince {
             name,
-            url: topic_province_url(&t.slug, slug),
+            url: crate::routes::topic_in_province(&t.slug, slug),
             municipality_count: distinct_municipalities(refs, None),
             completed_count: distinct_municipalities(refs, Some(Status::Completed)),
             planned_count: distinct_municipalities(refs, Some(Status::Planned)),
@@ -592,7 +572,7 @@ impl<'a> SiteView<'a> {
                 slug: &t.slug,
                 name: &t.name,
                 description: &t.description,
-                url: topic_url(&t.slug),
+                url: crate::routes::topic(&t.slug),
             },
             province: self.topic_province(t, i),
             completed: entries(self.site, refs, Status::Completed),
@@ -648,7 +628,7 @@ impl<'a> SiteView<'a> {
                             title: &e.title,
                             status,
                             reason,
-                            url: format!("{}#{}", municipality_url(&m.slug), e.anchor),
+                            url: format!("{}#{}", crate::routes::municipality(&m.slug), e.anchor),
                         });
                     }
                 }
@@ -765,7 +745,7 @@ impl<'a> SiteView<'a> {
         for m in &self.site.municipalities {
             map.entry(m.province.as_str()).or_default().push(Link {
                 title: &m.name,
-                url: municipality_url(&m.slug),
+                url: crate::routes::municipality(&m.slug),
             });
         }
         // Both in alphabetical order of the same names.
@@ -841,7 +821,7 @@ fn entries<'a>(site: &'a Site, refs: &[EffortRef], status: Status) -> Vec<TopicE
     for r in refs.iter().filter(|r| r.status == status) {
         let m = &site.municipalities[r.municipality];
         let effort = &m.efforts(status)[r.effort];
-        let url = municipality_url(&m.slug);
+        let url = crate::routes::municipality(&m.slug);
         let link = Link {
             title: &effort.title,
             url: format!("{url}#{}", effort.anchor),

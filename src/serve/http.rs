@@ -57,14 +57,17 @@ pub fn route(
         return Route::NotFound;
     };
     let key = if rest.is_empty() || rest.ends_with('/') {
-        format!("{rest}index.html")
+        crate::routes::index_file(rest)
     } else {
         rest.to_string()
     };
     if exists(&key) {
         return Route::File(key);
     }
-    if !rest.is_empty() && !rest.ends_with('/') && exists(&format!("{rest}/index.html")) {
+    if !rest.is_empty()
+        && !rest.ends_with('/')
+        && exists(&crate::routes::index_file(&format!("{rest}/")))
+    {
         // The raw path is already encoded; it is checked above, so it
         // starts with a single `/` and cannot point to another host.
         return Route::Redirect(with_query(format!("{raw}/")));
