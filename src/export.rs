@@ -539,6 +539,18 @@ pub fn write_csv(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     w.flush()
 }
 
+/// Municipality name -> slug, in name order: the large side-by-side page
+/// adds a municipality by the name a reader types.
+pub fn names(site: &Site) -> Vec<u8> {
+    let names: std::collections::BTreeMap<&str, &str> = site
+        .municipalities
+        .iter()
+        .map(|m| (m.name.as_str(), m.slug.as_str()))
+        .collect();
+    // Plain strings: serializing cannot fail.
+    serde_json::to_vec(&names).unwrap_or_default()
+}
+
 /// The feed holds the most recently updated municipalities, this many: a
 /// feed reader wants what changed, and at 10,000 municipalities a feed of
 /// all would be megabytes fetched again on every poll (Zola and Hugo cap

@@ -536,6 +536,11 @@ fn jobs<'a>(
             ));
         }
     }
+    if view.globals.large {
+        jobs.push(bytes(routes::NAMES, AllMunicipalities, move || {
+            export::names(site)
+        }));
+    }
     jobs.push(bytes(routes::SUGGESTIONS, AllMunicipalities, move || {
         crate::search::suggestions(site)
     }));

@@ -45,7 +45,7 @@ test('home page: the filtered rows, as the full CSV has them', async () => {
   const form = page.locator('#filters');
   // Applied as ticked.
   await form.getByLabel(/^Compaan/).check();
-  await page.waitForURL(/onderwerp=compaan/);
+  await page.waitForURL(/onderwerp=Compaan/);
   const { name, text } = await download(page);
   assert.equal(name, 'inzet-selectie.csv');
   assert.deepEqual(lines(text), fullRows(['delft', 'haarlemmermeer', 'westerveld']));

@@ -5,7 +5,7 @@
 // reader gets from a topic to the municipalities of one province.
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -28,6 +28,9 @@ before(async () => {
   cpSync(join(REPO, 'content'), content, { recursive: true });
   const siteToml = join(content, 'site.toml');
   writeFileSync(siteToml, `table_limit = 10\n${readFileSync(siteToml, 'utf8')}`);
+  // A file whose name is not its municipality's name slugified: the side by
+  // side page must find it by name all the same (it once guessed the slug).
+  renameSync(join(content, 'municipalities', 'den-haag.toml'), join(content, 'municipalities', 'gravenhage.toml'));
   site = buildSite({ content });
   server = await serve(site.dir);
   browser = await launch();
@@ -105,4 +108,28 @@ test('Nu Html Checker: no errors in the pages of a large site', () => {
   assert.ok(provincePages().length >= 17, `only ${provincePages().length} topic pages per province`);
   const errors = vnuErrors(site.dir, files);
   assert.equal(errors.length, 0, `${errors.length} error(s):\n${formatVnu(errors)}`);
+});
+
+test('side by side on a large site: adding municipalities by name, whatever their file is called', async () => {
+  const page = await guardedPage(context, server);
+  try {
+    await visit(page, server.url('vergelijk/'));
+    const name = page.getByLabel('Naam van een gemeente');
+    await name.fill('den haag');
+    await page.getByRole('button', { name: 'Toevoegen' }).click();
+    await page.waitForFunction(() => /Den Haag toegevoegd/.test(document.querySelector('.compare-status').textContent));
+    await name.fill('Delft');
+    await page.getByRole('button', { name: 'Toevoegen' }).click();
+    await page.waitForFunction(() => /Delft toegevoegd/.test(document.querySelector('.compare-status').textContent));
+    const heads = await page.$$eval('.side-by-side thead th a[href*="gemeenten/"]', (as) => as.map((a) => [a.textContent.trim(), a.getAttribute('href')]));
+    assert.deepEqual(heads.map(([t]) => t), ['Den Haag', 'Delft']);
+    assert.match(heads[0][1], /gemeenten\/gravenhage\/$/);
+    await page.waitForURL(/g=gravenhage/);
+    await name.fill('Nergensdorp');
+    await page.getByRole('button', { name: 'Toevoegen' }).click();
+    await page.waitForFunction(() => /Geen gemeente gevonden met de naam ‘Nergensdorp’/.test(document.querySelector('.compare-status').textContent));
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await page.close();
+  }
 });

@@ -17,13 +17,20 @@
 
   /* ---------- Home: sortable, filterable table ---------- */
 
-  /* The filter names of the home table, as the form's inputs are named. */
-  var FILTERS = ["onderwerp", "status", "provincie", "doelgroep"];
+  /* The filter names of the home table (topic, status, province, target
+     group), as the page names them in the form's data-filters and its
+     inputs' names; every value is a display name, as on the search page. */
+  function filterNames(form) {
+    var names = (form.getAttribute("data-filters") || "").split(" ");
+    return { topic: names[0], status: names[1], province: names[2], group: names[3] };
+  }
 
   function enhanceTable() {
     var table = document.getElementById("vergelijkingstabel");
     var form = document.getElementById("filters");
     if (!table || !form) return;
+    var N = filterNames(form);
+    var FILTERS = [N.topic, N.status, N.province, N.group];
     var finder = document.getElementById("finder");
     var disclosure = document.getElementById("filter-disclosure");
     var chosenList = document.querySelector(".chosen-filters");
@@ -96,21 +103,21 @@
     /* Whether an effort (its list item) is one the topic and status
        filters ask for. */
     function effortMatches(li, f) {
-      var topics = (li.getAttribute("data-topics") || "").split(" ").filter(Boolean);
-      var statusOk = f.status.length === 0 || f.status.indexOf(li.getAttribute("data-status")) >= 0;
-      var topicOk = f.onderwerp.length === 0 || f.onderwerp.some(function (t) { return topics.indexOf(t) >= 0; });
+      var topics = (li.getAttribute("data-topics") || "").split("|").filter(Boolean);
+      var statusOk = f[N.status].length === 0 || f[N.status].indexOf(li.getAttribute("data-status")) >= 0;
+      var topicOk = f[N.topic].length === 0 || f[N.topic].some(function (t) { return topics.indexOf(t) >= 0; });
       return statusOk && topicOk;
     }
 
     function rowMatches(row, f) {
-      if (f.onderwerp.length || f.status.length) {
+      if (f[N.topic].length || f[N.status].length) {
         var efforts = $all("li[data-status]", row);
         if (!efforts.some(function (li) { return effortMatches(li, f); })) return false;
       }
-      if (f.provincie.length && f.provincie.indexOf(row.getAttribute("data-province")) < 0) return false;
-      if (f.doelgroep.length) {
+      if (f[N.province].length && f[N.province].indexOf(row.getAttribute("data-province")) < 0) return false;
+      if (f[N.group].length) {
         var groups = (row.getAttribute("data-groups") || "").split("|");
-        if (!f.doelgroep.some(function (g) { return groups.indexOf(g) >= 0; })) return false;
+        if (!f[N.group].some(function (g) { return groups.indexOf(g) >= 0; })) return false;
       }
       return true;
     }
@@ -131,7 +138,7 @@
     /* The efforts that made a row match a topic or status filter are
        marked: in words for screen readers, by weight and a bar for the eye. */
     function markMatches(f) {
-      var active = f.onderwerp.length || f.status.length;
+      var active = f[N.topic].length || f[N.status].length;
       $all("li[data-status]", tbody).forEach(function (li) {
         var on = !!active && effortMatches(li, f);
         li.classList.toggle("match", on);
@@ -217,7 +224,11 @@
     function restore() {
       var params = new URLSearchParams(window.location.search);
       $all("input[type=checkbox]", form).forEach(function (input) {
-        input.checked = params.getAll(input.name).indexOf(input.value) >= 0;
+        // A topic by its slug too: the form of links shared before topic
+        // filters took names, as the search page's do.
+        var wanted = params.getAll(input.name);
+        input.checked = wanted.indexOf(input.value) >= 0 ||
+          (input.hasAttribute("data-slug") && wanted.indexOf(input.getAttribute("data-slug")) >= 0);
       });
       var key = params.get("sorteer");
       sortState = key !== null && header(key)
@@ -372,15 +383,30 @@
   /* What an empty field of the source means (as the pages say it). */
   var NOT_NAMED = "Niet genoemd in de bron";
 
-  function slugify(name) {
-    return name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  }
-
   function enhanceCompareLarge() {
     var form = document.querySelector(".compare-large");
     if (!form) return;
     var root = form.getAttribute("data-root");
+    var pages = form.getAttribute("data-pages");
+    var data = form.getAttribute("data-data");
+    // Name -> slug of every municipality, fetched on the first addition:
+    // a file's name need not be its slugified name, so no guess would do.
+    var names = null;
+    function slugOf(name) {
+      if (!names) {
+        names = fetch(root + form.getAttribute("data-names")).then(function (r) {
+          if (!r.ok) throw new Error("niet gevonden");
+          return r.json();
+        });
+        names.catch(function () { names = null; });
+      }
+      return names.then(function (all) {
+        var wanted = name.toLocaleLowerCase("nl");
+        var found = Object.keys(all).filter(function (n) { return n.toLocaleLowerCase("nl") === wanted; })[0];
+        if (!found) throw new Error("onbekend");
+        return all[found];
+      });
+    }
     var indeling = form.getAttribute("data-indeling");
     var table = document.querySelector(".side-by-side-large");
     var status = document.querySelector(".compare-status");
@@ -422,7 +448,7 @@
           done.concat(planned).forEach(function (e) {
             var li = document.createElement("li");
             var a = document.createElement("a");
-            a.href = root + "gemeenten/" + m.slug + "/#" + e.anchor;
+            a.href = root + pages + m.slug + "/#" + e.anchor;
             a.textContent = e.title;
             li.appendChild(a);
             ul.appendChild(li);
@@ -445,7 +471,7 @@
         var th = document.createElement("th");
         th.scope = "col";
         var a = document.createElement("a");
-        a.href = root + "gemeenten/" + slug + "/";
+        a.href = root + pages + slug + "/";
         a.textContent = m.name;
         th.appendChild(a);
         if (m.split_reconstructed) {
@@ -490,7 +516,7 @@
 
     function load(slug) {
       if (loaded[slug]) return Promise.resolve(loaded[slug]);
-      return fetch(root + "data/gemeenten/" + slug + ".json").then(function (r) {
+      return fetch(root + data + slug + ".json").then(function (r) {
         if (!r.ok) throw new Error("niet gevonden");
         return r.json();
       }).then(function (m) { loaded[slug] = m; return m; });
@@ -518,8 +544,8 @@
         announce(status, "U kunt maximaal " + MAX + " gemeenten kiezen. Verwijder er eerst een.");
         return;
       }
-      var slug = slugify(name);
-      load(slug).then(function (m) {
+      slugOf(name).then(load).then(function (m) {
+        var slug = m.slug;
         if (order.indexOf(slug) < 0) order.push(slug);
         input.value = "";
         update(true);
@@ -596,9 +622,9 @@
   }
 
   var dataset = null;
-  function loadDataset(root) {
+  function loadDataset(root, path) {
     if (!dataset) {
-      dataset = fetch(root + "data/gemeenten.json").then(function (r) {
+      dataset = fetch(root + path).then(function (r) {
         if (!r.ok) throw new Error("niet gevonden");
         return r.json();
       });
@@ -615,6 +641,7 @@
     var button = box.querySelector("button");
     var status = box.querySelector(".selection-status");
     var root = button.getAttribute("data-root");
+    var json = button.getAttribute("data-json");
     box.hidden = false;
     button.addEventListener("click", function () {
       var slugs = chosen();
@@ -631,7 +658,7 @@
         var time = document.querySelector(".site-footer time[datetime]");
         made = Promise.resolve(selectionCsv(large(slugs), names, time ? time.getAttribute("datetime") : ""));
       } else {
-        made = loadDataset(root).then(function (d) {
+        made = loadDataset(root, json).then(function (d) {
           var names = {};
           d.topics.forEach(function (t) { names[t.slug] = t.name; });
           var bySlug = {};
