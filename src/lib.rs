@@ -20,7 +20,6 @@ pub mod edition;
 pub mod error;
 pub mod export;
 pub mod glossary;
-pub mod lint;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -4,7 +4,7 @@
 //! drops them in pipes, in files, and when `NO_COLOR` is set.
 
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anstream::{eprint, eprintln, println};
@@ -176,10 +176,9 @@ fn report(failure: &Failure) -> ExitCode {
 }
 
 /// Prints the warnings about the content, unless quiet.
-fn warn(site: &vergelijk::Site, content: &Path, verbosity: Verbosity) {
-    let warnings = vergelijk::lint::lint(site, content);
-    if verbosity != Verbosity::Quiet && !warnings.is_empty() {
-        eprint!("{warnings:#}\n\n");
+fn warn(site: &vergelijk::Site, verbosity: Verbosity) {
+    if verbosity != Verbosity::Quiet && !site.warnings.is_empty() {
+        eprint!("{:#}\n\n", site.warnings);
     }
 }
 
@@ -205,7 +204,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 ..options(content, output)
             };
             let s = vergelijk::build(&opts)?;
-            warn(&s.site, &opts.content, verbosity);
+            warn(&s.site, verbosity);
             if verbosity != Verbosity::Quiet {
                 for w in &s.output.warnings {
                     eprintln!("warning: {w}");
@@ -232,7 +231,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Check { content } => {
             let opts = options(content, PathBuf::from("public"));
             let site = vergelijk::check(&opts)?;
-            warn(&site, &opts.content, verbosity);
+            warn(&site, verbosity);
             say(format!(
                 "Content is valid: {} municipalities, {} topics, {} pages",
                 site.municipalities.len(),

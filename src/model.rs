@@ -26,6 +26,10 @@ pub struct Site {
     /// The target groups as a taxonomy, in file order; empty when the site
     /// keeps them as free text.
     pub target_groups: Vec<TargetGroup>,
+    /// What loading found valid but probably not meant, with positions
+    /// (see `content::warnings`); not part of the data.
+    #[serde(skip)]
+    pub warnings: crate::diagnostics::Diagnostics,
 }
 
 impl Site {

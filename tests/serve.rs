@@ -676,3 +676,48 @@ fn a_save_reloads_only_the_pages_it_changed() {
         "beta's page is served with the id it had"
     );
 }
+
+#[test]
+fn warnings_show_in_the_terminal_and_in_a_notice_that_is_not_an_error() {
+    let server = start(site_from("minimal"), &[]);
+    let mut events = Events::open(server.port);
+    events.next_build(Instant::now() + WAIT).unwrap();
+    let page = server.get("/gemeenten/alfa/");
+    assert!(!page.body.contains("id=\"vergelijk-warnings\""), "no warnings yet");
+
+    // Valid, but probably not meant: an effort on no topic.
+    let file = server.content().join("municipalities/alfa.toml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let changed = original.replacen(
+        "topics = [\"training\", \"campagne\"]",
+        "topics = []",
+        1,
+    );
+    assert_ne!(changed, original);
+    std::fs::write(&file, &changed).unwrap();
+    let page = server.wait_for(&mut events, "/", "the notice", |r| {
+        r.body.contains("id=\"vergelijk-warnings\"")
+    });
+    assert!(
+        !page.body.contains("id=\"vergelijk-problems\""),
+        "a warning is not an error"
+    );
+    assert!(page.body.contains("1 warning about the content"), "{}", page.body);
+    assert!(
+        page.body.contains("content/municipalities/alfa.toml:"),
+        "the notice names the file and position: {}",
+        page.body
+    );
+    assert!(page.body.contains("Dismiss"));
+    let log = server.log();
+    assert!(
+        log.contains("warning") && log.contains("alfa.toml:"),
+        "the terminal shows it with its position:\n{log}"
+    );
+
+    // Fixed: the notice goes.
+    std::fs::write(&file, &original).unwrap();
+    server.wait_for(&mut events, "/", "the notice gone", |r| {
+        !r.body.contains("id=\"vergelijk-warnings\"")
+    });
+}

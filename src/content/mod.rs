@@ -21,6 +21,7 @@ pub mod history;
 pub mod places;
 pub mod source;
 pub mod target_groups;
+pub mod warnings;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -141,8 +142,12 @@ pub fn load_cached(
                 pages,
                 glossary,
                 target_groups,
+                warnings: Diagnostics::default(),
             };
             close_direction_controls(&mut site);
+            // Warnings never stop a build; they come with the site, so
+            // every caller (check, build, serve) has the same ones.
+            site.warnings = warnings::lint(&site, dir);
             Ok(site)
         }
         _ => Err(diags),

@@ -93,6 +93,9 @@ pub struct Snapshot {
     pub base_path: String,
     /// The problems of the last build, if it failed.
     pub problems: Vec<Problem>,
+    /// The warnings of the last build that worked, shown in a notice
+    /// while there are no problems.
+    pub warnings: Vec<Problem>,
     /// Whether any build has worked yet (`files` is empty otherwise).
     pub built: bool,
     /// Which publication last changed each file: a page reloads only when
@@ -161,6 +164,7 @@ impl App {
                 index: Arc::default(),
                 base_path: "/".into(),
                 problems: Vec::new(),
+                warnings: Vec::new(),
                 built: false,
                 versions: Arc::default(),
             })),
@@ -187,6 +191,7 @@ impl App {
         changed: Option<&[String]>,
         base_path: String,
         problems: Vec<Problem>,
+        warnings: Vec<Problem>,
         built: bool,
     ) {
         let n = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
@@ -196,7 +201,11 @@ impl App {
                 Ok(s) => s,
                 Err(poisoned) => poisoned.into_inner(),
             };
-            let everything = !problems.is_empty() || !current.problems.is_empty();
+            // The dialog and the notice are on every page: a change in
+            // either reloads them all.
+            let everything = !problems.is_empty()
+                || !current.problems.is_empty()
+                || warnings != current.warnings;
             let versions = current
                 .versions
                 .after(n, if everything { None } else { changed });
@@ -206,6 +215,7 @@ impl App {
                 index: current.index.clone(),
                 base_path,
                 problems,
+                warnings,
                 built,
                 versions: Arc::new(versions),
             });
@@ -236,6 +246,7 @@ impl App {
             index,
             base_path: s.base_path.clone(),
             problems: s.problems.clone(),
+            warnings: s.warnings.clone(),
             built: s.built,
             versions: s.versions.clone(),
         });
@@ -271,11 +282,17 @@ impl App {
                         b.elapsed.as_millis()
                     );
                 }
+                let warnings = overlay::from_diagnostics(&b.site.warnings);
+                if warnings != self.snapshot().warnings && !b.site.warnings.is_empty() {
+                    // Printed when they change, as `build` prints them.
+                    let _ = writeln!(anstream::stderr(), "{:#}", b.site.warnings);
+                }
                 self.publish(
                     b.files,
                     b.changed_files.as_deref(),
                     b.base_path,
                     Vec::new(),
+                    warnings,
                     true,
                 );
             }
@@ -292,6 +309,7 @@ impl App {
                     Some(&[]),
                     last.base_path.clone(),
                     problems,
+                    last.warnings.clone(),
                     last.built,
                 );
             }
@@ -686,7 +704,13 @@ fn file(snap: &Snapshot, status: StatusCode, key: &str, bytes: Bytes) -> Respons
             snap.id.rsplit_once('-').map_or("", |(run, _)| run),
             snap.versions.of(key)
         );
-        Bytes::from(overlay::inject(&bytes, &id, key, &snap.problems))
+        Bytes::from(overlay::inject(
+            &bytes,
+            &id,
+            key,
+            &snap.problems,
+            &snap.warnings,
+        ))
     } else {
         bytes
     };

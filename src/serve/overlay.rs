@@ -39,27 +39,33 @@ pub struct Snippet {
     pub width: usize,
 }
 
+/// One problem per diagnostic (errors, or the warnings of a build that
+/// worked).
+pub fn from_diagnostics(diags: &crate::Diagnostics) -> Vec<Problem> {
+    diags
+        .iter()
+        .map(|d| Problem {
+            position: d.position(),
+            message: d.message.clone(),
+            snippet: d
+                .location
+                .as_ref()
+                .filter(|l| !l.source_line.is_empty())
+                .map(|l| Snippet {
+                    line: l.line,
+                    text: l.source_line.clone(),
+                    column: l.column,
+                    width: l.width,
+                }),
+            help: d.help.clone(),
+        })
+        .collect()
+}
+
 /// The problems an error stands for, one per diagnostic.
 pub fn problems(error: &Error) -> Vec<Problem> {
     match error {
-        Error::Content(diags) => diags
-            .iter()
-            .map(|d| Problem {
-                position: d.position(),
-                message: d.message.clone(),
-                snippet: d
-                    .location
-                    .as_ref()
-                    .filter(|l| !l.source_line.is_empty())
-                    .map(|l| Snippet {
-                        line: l.line,
-                        text: l.source_line.clone(),
-                        column: l.column,
-                        width: l.width,
-                    }),
-                help: d.help.clone(),
-            })
-            .collect(),
+        Error::Content(diags) => from_diagnostics(diags),
         Error::Template { name, source } => vec![Problem {
             position: format!("template {name}"),
             message: source.to_string() + &crate::error::causes(std::error::Error::source(source)),
@@ -140,6 +146,16 @@ pub fn overlay(problems: &[Problem]) -> String {
         if n == 1 { "problem" } else { "problems" },
         if n == 1 { "problem" } else { "problems" },
     );
+    items(&mut html, problems);
+    html.push_str(
+        "</ol>\n<form method=\"dialog\"><button type=\"submit\" autofocus>Close (Esc)</button></form>\n</dialog>\n",
+    );
+    html
+}
+
+/// The list items of `problems`, each with its position, message, line
+/// and help.
+fn items(html: &mut String, problems: &[Problem]) {
     for p in problems {
         html.push_str("<li>");
         if !p.position.is_empty() {
@@ -175,18 +191,58 @@ pub fn overlay(problems: &[Problem]) -> String {
         }
         html.push_str("</li>\n");
     }
+}
+
+const NOTICE_STYLE: &str = r#"<style>
+#vergelijk-warnings { box-sizing: border-box; position: fixed; inset: auto 1rem 1rem auto; width: min(40rem, calc(100% - 2rem)); max-height: 50vh; overflow: auto; margin: 0; padding: 1rem 1.25rem; border: 4px solid #8a5a00; border-radius: 6px; background: #fff; color: #111; font: 1rem/1.5 system-ui, sans-serif; z-index: 2147483646; }
+#vergelijk-warnings h2 { margin: 0 0 0.5rem; font-size: 1.2rem; color: #6b4500; }
+#vergelijk-warnings ol { padding-left: 1.5rem; }
+#vergelijk-warnings .vp-message { font-weight: bold; white-space: pre-wrap; margin: 0; }
+#vergelijk-warnings code, #vergelijk-warnings pre { font-family: ui-monospace, monospace; font-size: 0.95rem; }
+#vergelijk-warnings pre { background: #f3f3f3; color: #111; padding: 0.5rem 0.75rem; overflow-x: auto; margin: 0.25rem 0; }
+#vergelijk-warnings .vp-mark { color: #6b4500; }
+#vergelijk-warnings button { font: inherit; padding: 0.3rem 0.9rem; border: 2px solid #111; border-radius: 4px; background: #fff; color: #111; cursor: pointer; }
+#vergelijk-warnings button:focus-visible { outline: 3px solid #1a6cd6; outline-offset: 2px; }
+</style>
+"#;
+
+/// The notice listing the warnings of a build that worked: not modal (the
+/// page stays usable) and dismissed with its button, which is a
+/// `method="dialog"` form and so works without the script.
+pub fn notice(warnings: &[Problem]) -> String {
+    let n = warnings.len();
+    let mut html = String::from(NOTICE_STYLE);
+    let _ = write!(
+        html,
+        r#"<dialog id="vergelijk-warnings" open aria-labelledby="vergelijk-warnings-title" lang="en">
+<h2 id="vergelijk-warnings-title">{n} {} about the content</h2>
+<p>The site was built. These are probably not what you meant; the terminal shows the same.</p>
+<ol>
+"#,
+        if n == 1 { "warning" } else { "warnings" },
+    );
+    items(&mut html, warnings);
     html.push_str(
-        "</ol>\n<form method=\"dialog\"><button type=\"submit\" autofocus>Close (Esc)</button></form>\n</dialog>\n",
+        "</ol>\n<form method=\"dialog\"><button type=\"submit\">Dismiss</button></form>\n</dialog>\n",
     );
     html
 }
 
-/// `html` with the reload script, and the dialog when there are problems,
-/// before its last `</body>` (or at its end).
-pub fn inject(html: &[u8], build_id: &str, page: &str, problems: &[Problem]) -> Vec<u8> {
+/// `html` with the reload script, and the dialog when there are problems
+/// (or else the notice when there are warnings), before its last
+/// `</body>` (or at its end).
+pub fn inject(
+    html: &[u8],
+    build_id: &str,
+    page: &str,
+    problems: &[Problem],
+    warnings: &[Problem],
+) -> Vec<u8> {
     let mut extra = String::new();
     if !problems.is_empty() {
         extra.push_str(&overlay(problems));
+    } else if !warnings.is_empty() {
+        extra.push_str(&notice(warnings));
     }
     extra.push_str(&reload_script(build_id, page));
     let at = rfind_ignore_case(html, b"</body>").unwrap_or(html.len());
@@ -244,12 +300,18 @@ mod tests {
     #[test]
     fn injects_before_the_last_body_end() {
         let page = b"<html><body><p>x</p></BODY></html>\n";
-        let out = String::from_utf8(inject(page, "1-2", "index.html", &[])).unwrap();
+        let out = String::from_utf8(inject(page, "1-2", "index.html", &[], &[])).unwrap();
         assert!(out.starts_with("<html><body><p>x</p><script"), "{out}");
         assert!(out.ends_with("</script>\n</BODY></html>\n"), "{out}");
         assert!(!out.contains("id=\"vergelijk-problems\""));
-        let out =
-            String::from_utf8(inject(b"plain", "1-2", "index.html", &problems(&error()))).unwrap();
+        let out = String::from_utf8(inject(
+            b"plain",
+            "1-2",
+            "index.html",
+            &problems(&error()),
+            &[],
+        ))
+        .unwrap();
         assert!(out.starts_with("plain<style>"));
         assert!(out.contains("id=\"vergelijk-problems\""));
     }

@@ -1,6 +1,7 @@
 //! Warnings: content that is valid but probably not what the author meant.
 //!
-//! These run on the validated model and never fail a build: an effort
+//! These run on the validated model at the end of loading, come with the
+//! [`Site`] (`site.warnings`) and never fail a build: an effort
 //! without a topic (it appears on no topic page), a topic no effort uses, a
 //! municipality with no efforts at all, notes that repeat an effort (a line
 //! of the source table copied into the wrong field), a glossary word that
