@@ -121,14 +121,14 @@ const STYLE: &str = r#"<style>
 #vergelijk-problems { box-sizing: border-box; width: min(60rem, calc(100% - 2rem)); max-height: calc(100% - 2rem); overflow: auto; margin: 1rem auto; padding: 1.5rem; border: 4px solid #b00020; border-radius: 6px; background: #fff; color: #111; font: 1rem/1.5 system-ui, sans-serif; z-index: 2147483647; position: fixed; inset: 0; }
 #vergelijk-problems::backdrop { background: rgba(0, 0, 0, 0.6); }
 #vergelijk-problems h2 { margin: 0 0 0.5rem; font-size: 1.4rem; color: #8a0018; }
-#vergelijk-problems ol { padding-left: 1.5rem; }
-#vergelijk-problems li { margin: 1rem 0; }
-#vergelijk-problems .vp-message { font-weight: bold; white-space: pre-wrap; margin: 0; }
-#vergelijk-problems code, #vergelijk-problems pre { font-family: ui-monospace, monospace; font-size: 0.95rem; }
-#vergelijk-problems pre { background: #f3f3f3; color: #111; padding: 0.5rem 0.75rem; overflow-x: auto; margin: 0.25rem 0; }
+#vergelijk-problems ol, #vergelijk-warnings ol { padding-left: 1.5rem; }
+#vergelijk-problems li, #vergelijk-warnings li { margin: 1rem 0; }
+.vp-message { font-weight: bold; white-space: pre-wrap; margin: 0; }
+#vergelijk-problems code, #vergelijk-problems pre, #vergelijk-warnings code, #vergelijk-warnings pre { font-family: ui-monospace, monospace; font-size: 0.95rem; }
+#vergelijk-problems pre, #vergelijk-warnings pre { background: #f3f3f3; color: #111; padding: 0.5rem 0.75rem; overflow-x: auto; margin: 0.25rem 0; }
 #vergelijk-problems .vp-mark { color: #b00020; }
-#vergelijk-problems button { font: inherit; padding: 0.4rem 1rem; border: 2px solid #111; border-radius: 4px; background: #111; color: #fff; cursor: pointer; }
-#vergelijk-problems button:focus-visible { outline: 3px solid #1a6cd6; outline-offset: 2px; }
+#vergelijk-problems button, #vergelijk-warnings button { font: inherit; padding: 0.4rem 1rem; border: 2px solid #111; border-radius: 4px; background: #111; color: #fff; cursor: pointer; }
+#vergelijk-problems button:focus-visible, #vergelijk-warnings button:focus-visible { outline: 3px solid #1a6cd6; outline-offset: 2px; }
 </style>
 "#;
 
@@ -193,16 +193,12 @@ fn items(html: &mut String, problems: &[Problem]) {
     }
 }
 
+/// The notice's own look; the list inside it is styled as the dialog's
+/// ([`STYLE`], which the notice includes).
 const NOTICE_STYLE: &str = r#"<style>
 #vergelijk-warnings { box-sizing: border-box; position: fixed; inset: auto 1rem 1rem auto; width: min(40rem, calc(100% - 2rem)); max-height: 50vh; overflow: auto; margin: 0; padding: 1rem 1.25rem; border: 4px solid #8a5a00; border-radius: 6px; background: #fff; color: #111; font: 1rem/1.5 system-ui, sans-serif; z-index: 2147483646; }
 #vergelijk-warnings h2 { margin: 0 0 0.5rem; font-size: 1.2rem; color: #6b4500; }
-#vergelijk-warnings ol { padding-left: 1.5rem; }
-#vergelijk-warnings .vp-message { font-weight: bold; white-space: pre-wrap; margin: 0; }
-#vergelijk-warnings code, #vergelijk-warnings pre { font-family: ui-monospace, monospace; font-size: 0.95rem; }
-#vergelijk-warnings pre { background: #f3f3f3; color: #111; padding: 0.5rem 0.75rem; overflow-x: auto; margin: 0.25rem 0; }
-#vergelijk-warnings .vp-mark { color: #6b4500; }
-#vergelijk-warnings button { font: inherit; padding: 0.3rem 0.9rem; border: 2px solid #111; border-radius: 4px; background: #fff; color: #111; cursor: pointer; }
-#vergelijk-warnings button:focus-visible { outline: 3px solid #1a6cd6; outline-offset: 2px; }
+#vergelijk-warnings button { background: #fff; color: #111; }
 </style>
 "#;
 
@@ -211,7 +207,7 @@ const NOTICE_STYLE: &str = r#"<style>
 /// `method="dialog"` form and so works without the script.
 pub fn notice(warnings: &[Problem]) -> String {
     let n = warnings.len();
-    let mut html = String::from(NOTICE_STYLE);
+    let mut html = format!("{STYLE}{NOTICE_STYLE}");
     let _ = write!(
         html,
         r#"<dialog id="vergelijk-warnings" open aria-labelledby="vergelijk-warnings-title" lang="en">
