@@ -17,7 +17,6 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::model::{Date, Site, SiteConfig, Status};
-use crate::text::escape_xml;
 
 pub mod history;
 pub use history::{HISTORY_CSV_NAMES, history_csv_columns, write_history_csv};
@@ -558,23 +557,37 @@ pub fn names(site: &Site) -> Vec<u8> {
 pub const FEED_LIMIT: usize = 50;
 
 /// One entry of the feed.
-struct FeedEntry {
-    title: String,
+#[derive(serde::Serialize)]
+pub struct FeedEntry {
+    pub title: String,
     /// Also its id: a municipality's page, or a state on it.
-    url: String,
-    updated: crate::model::Date,
-    summary: String,
+    pub url: String,
+    /// RFC 3339, as Atom wants it.
+    pub updated: String,
+    pub summary: String,
     /// Ties are broken by name.
+    #[serde(skip)]
     name: String,
+    #[serde(skip)]
+    date: crate::model::Date,
 }
 
-/// An Atom feed (RFC 4287) of the municipalities, most recently updated
+/// What the feed template (`feed.xml`) gets as `feed`.
+#[derive(serde::Serialize)]
+pub struct Feed {
+    /// When the newest entry was updated (RFC 3339).
+    pub updated: String,
+    pub entries: Vec<FeedEntry>,
+}
+
+/// The entries of the Atom feed (RFC 4287; the template `feed.xml` writes
+/// it) of the municipalities, most recently updated
 /// first. A municipality without `updated` counts as updated on the
 /// peildatum. A municipality with earlier states has an entry for each of
 /// them too, dated by its peildatum, saying what changed since the one
 /// before. Dates carry no time of day, so entries are stamped midnight
 /// UTC; nothing depends on when the build ran.
-pub fn atom(site: &Site) -> String {
+pub fn feed(site: &Site) -> Feed {
     let base = &site.config.base_url;
     let stamp = |d: crate::model::Date| format!("{}T00:00:00Z", d.iso());
     let mut entries: Vec<FeedEntry> = Vec::with_capacity(site.municipalities.len());
@@ -602,7 +615,8 @@ pub fn atom(site: &Site) -> String {
                         crate::render::templates::format_date_nl(p.peildatum)
                     ),
                     url: format!("{url}#{}", p.anchor()),
-                    updated: p.peildatum,
+                    updated: stamp(p.peildatum),
+                    date: p.peildatum,
                     summary: format!(
                         "{}.{source} {}",
                         m.province,
@@ -621,63 +635,24 @@ pub fn atom(site: &Site) -> String {
         entries.push(FeedEntry {
             title: m.name.clone(),
             url,
-            updated: m.updated.unwrap_or(site.config.peildatum),
+            updated: stamp(m.updated.unwrap_or(site.config.peildatum)),
+            date: m.updated.unwrap_or(site.config.peildatum),
             summary,
             name: m.name.clone(),
         });
     }
     entries.sort_by(|a, b| {
-        b.updated
-            .cmp(&a.updated)
+        b.date
+            .cmp(&a.date)
             .then_with(|| a.name.cmp(&b.name))
             .then_with(|| a.url.cmp(&b.url))
     });
-    let newest = entries.first().map_or(site.config.peildatum, |e| e.updated);
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"",
-    );
-    xml.push_str(&escape_xml(&site.config.language));
-    xml.push_str("\">\n");
-    xml.push_str(&format!(
-        "  <title>{}</title>\n",
-        escape_xml(&site.config.title)
-    ));
-    xml.push_str(&format!(
-        "  <subtitle>{}</subtitle>\n",
-        escape_xml(&site.config.description)
-    ));
-    xml.push_str(&format!("  <id>{}</id>\n", escape_xml(base)));
-    xml.push_str(&format!(
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape_xml(base)
-    ));
-    xml.push_str(&format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}{}\"/>\n",
-        escape_xml(base),
-        crate::routes::FEED
-    ));
-    xml.push_str(&format!("  <updated>{}</updated>\n", stamp(newest)));
-    xml.push_str(&format!(
-        "  <author><name>{}</name></author>\n",
-        escape_xml(&site.config.title)
-    ));
-    for e in entries.into_iter().take(FEED_LIMIT) {
-        xml.push_str("  <entry>\n");
-        xml.push_str(&format!("    <title>{}</title>\n", escape_xml(&e.title)));
-        xml.push_str(&format!("    <id>{}</id>\n", escape_xml(&e.url)));
-        xml.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape_xml(&e.url)
-        ));
-        xml.push_str(&format!("    <updated>{}</updated>\n", stamp(e.updated)));
-        xml.push_str(&format!(
-            "    <summary>{}</summary>\n",
-            escape_xml(&e.summary)
-        ));
-        xml.push_str("  </entry>\n");
+    let newest = entries.first().map_or(site.config.peildatum, |e| e.date);
+    entries.truncate(FEED_LIMIT);
+    Feed {
+        updated: stamp(newest),
+        entries,
     }
-    xml.push_str("</feed>\n");
-    xml
 }
 
 fn list_or_dash<'a>(items: impl Iterator<Item = &'a str>) -> String {
@@ -689,20 +664,14 @@ fn list_or_dash<'a>(items: impl Iterator<Item = &'a str>) -> String {
     }
 }
 
-/// A sitemap (sitemaps.org 0.9) of the given page directories.
-pub fn sitemap(config: &SiteConfig, page_dirs: &[String]) -> String {
+/// The addresses of the given page directories in the order of a sitemap
+/// (sitemaps.org 0.9; the template `sitemap.xml` writes it).
+pub fn sitemap_urls(config: &SiteConfig, page_dirs: &[String]) -> Vec<String> {
     let mut dirs: Vec<&String> = page_dirs.iter().collect();
     dirs.sort();
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for dir in dirs {
-        xml.push_str("  <url><loc>");
-        xml.push_str(&escape_xml(&format!("{}{dir}", config.base_url)));
-        xml.push_str("</loc></url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    xml
+    dirs.into_iter()
+        .map(|dir| format!("{}{dir}", config.base_url))
+        .collect()
 }
 
 /// Allows everything and points crawlers at the sitemap.
@@ -722,10 +691,5 @@ mod tests {
         assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(spreadsheet_safe("@SUM(1)"), "'@SUM(1)");
         assert_eq!(spreadsheet_safe("Delft"), "Delft");
-    }
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(escape_xml("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&apos;");
     }
 }

@@ -155,6 +155,12 @@ mod tests {
     }
 
     #[test]
+    fn escapes_markup() {
+        assert_eq!(escape_xml("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&apos;");
+        assert_eq!(escape_xml("a\u{1}b"), "ab", "no character XML forbids");
+    }
+
+    #[test]
     fn toml_strings_read_back_as_written() {
         for s in ["Den Haag", "a \"b\" \\ c", "regel\nregel", "\u{7}"] {
             let doc = format!("x = {}", toml_string(s));

@@ -683,16 +683,15 @@ fn warnings_show_in_the_terminal_and_in_a_notice_that_is_not_an_error() {
     let mut events = Events::open(server.port);
     events.next_build(Instant::now() + WAIT).unwrap();
     let page = server.get("/gemeenten/alfa/");
-    assert!(!page.body.contains("id=\"vergelijk-warnings\""), "no warnings yet");
+    assert!(
+        !page.body.contains("id=\"vergelijk-warnings\""),
+        "no warnings yet"
+    );
 
     // Valid, but probably not meant: an effort on no topic.
     let file = server.content().join("municipalities/alfa.toml");
     let original = std::fs::read_to_string(&file).unwrap();
-    let changed = original.replacen(
-        "topics = [\"training\", \"campagne\"]",
-        "topics = []",
-        1,
-    );
+    let changed = original.replacen("topics = [\"training\", \"campagne\"]", "topics = []", 1);
     assert_ne!(changed, original);
     std::fs::write(&file, &changed).unwrap();
     let page = server.wait_for(&mut events, "/", "the notice", |r| {
@@ -702,7 +701,11 @@ fn warnings_show_in_the_terminal_and_in_a_notice_that_is_not_an_error() {
         !page.body.contains("id=\"vergelijk-problems\""),
         "a warning is not an error"
     );
-    assert!(page.body.contains("1 warning about the content"), "{}", page.body);
+    assert!(
+        page.body.contains("1 warning about the content"),
+        "{}",
+        page.body
+    );
     assert!(
         page.body.contains("content/municipalities/alfa.toml:"),
         "the notice names the file and position: {}",

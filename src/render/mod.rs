@@ -256,6 +256,12 @@ enum Make<'a> {
     },
     /// 404.html: served at any depth, so it links from the base path.
     NotFound,
+    /// A file a template writes that is not a page (the feed, the
+    /// sitemap): no glossary links, and links from the base URL.
+    Template {
+        template: &'static str,
+        context: MakeContext<'a>,
+    },
     /// A file that is not a template (sitemap, robots.txt, small data).
     Bytes(MakeBytes<'a>),
     /// A large file that is not a template (the data exports of the whole
@@ -544,9 +550,14 @@ fn jobs<'a>(
     jobs.push(bytes(routes::SUGGESTIONS, AllMunicipalities, move || {
         crate::search::suggestions(site)
     }));
-    jobs.push(bytes(routes::FEED, AnyChange, move || {
-        export::atom(site).into_bytes()
-    }));
+    jobs.push(Job {
+        path: routes::FEED.into(),
+        depends: AnyChange,
+        make: Make::Template {
+            template: "feed.xml",
+            context: Box::new(move || context! { feed => Serde(&export::feed(site)) }),
+        },
+    });
     jobs.push(stream(routes::CSV, AllMunicipalities, move |w| {
         export::write_csv(site, w)
     }));
@@ -569,9 +580,16 @@ fn jobs<'a>(
         }));
     }
     // The set of pages changes only with a full render.
-    jobs.push(bytes(routes::SITEMAP_XML, Fixed, move || {
-        export::sitemap(&site.config, &page_dirs).into_bytes()
-    }));
+    jobs.push(Job {
+        path: routes::SITEMAP_XML.into(),
+        depends: Fixed,
+        make: Make::Template {
+            template: "sitemap.xml",
+            context: Box::new(move || {
+                context! { urls => Serde(&export::sitemap_urls(&site.config, &page_dirs)) }
+            }),
+        },
+    });
     jobs.push(bytes(routes::ROBOTS, Fixed, move || {
         export::robots(&site.config).into_bytes()
     }));
@@ -737,6 +755,10 @@ fn run_into(
                 context! {},
             )
             .map(String::into_bytes),
+            Make::Template { template, context } => {
+                render_one(&env, template, &site_value, &job.path, "", context())
+                    .map(String::into_bytes)
+            }
             Make::Bytes(make) => Ok(make()),
             Make::Stream(write) => return sink.stream(&job.path, write),
         }?;

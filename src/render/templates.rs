@@ -54,6 +54,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "progress.html",
     "progress-section.html",
     "data-history.html",
+    "feed.xml",
+    "sitemap.xml",
 );
 
 /// The default theme's static files, compiled into the binary.
@@ -124,6 +126,15 @@ pub fn environment_with(
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.set_formatter(html_formatter);
+    // XML templates (the feed, the sitemap) escape as XML: `&apos;`, and no
+    // character XML 1.0 forbids.
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".xml") {
+            minijinja::AutoEscape::Custom("xml".into())
+        } else {
+            minijinja::default_auto_escape_callback(name)
+        }
+    });
     // Every address and filter name, so templates do not spell them.
     env.add_global(
         "routes",
@@ -197,6 +208,17 @@ fn html_formatter(
     state: &mut State,
     value: &Value,
 ) -> Result<(), TemplateError> {
+    if matches!(state.auto_escape(), minijinja::AutoEscape::Custom(name) if name == "xml") {
+        let text = value.to_string();
+        let text = if value.is_safe() {
+            text
+        } else {
+            crate::text::escape_xml(&text)
+        };
+        return out.write_str(&text).map_err(|e| {
+            TemplateError::new(ErrorKind::WriteFailure, "cannot write the file").with_source(e)
+        });
+    }
     let html = matches!(state.auto_escape(), minijinja::AutoEscape::Html);
     match value.as_str() {
         Some(text) if html && !value.is_safe() => write_html_escaped(out, text).map_err(|e| {
