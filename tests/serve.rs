@@ -495,7 +495,7 @@ fn only_files_of_the_site_are_served() {
         ("/vergelijk.js", "text/javascript"),
         ("/data/gemeenten.json", "application/json"),
         ("/data/inzet.csv", "text/csv"),
-        ("/sitemap.xml", "application/xml"),
+        ("/sitemap.xml", "text/xml"),
         ("/robots.txt", "text/plain"),
         ("/pagefind/pagefind.js", "text/javascript"),
     ] {

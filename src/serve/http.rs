@@ -76,36 +76,15 @@ pub fn route(
 }
 
 /// The `Content-Type` for a file, by its extension.
-pub fn content_type(key: &str) -> &'static str {
-    let ext = key
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "jsonld" => "application/ld+json",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "webmanifest" => "application/manifest+json",
-        "csv" => "text/csv; charset=utf-8",
-        "xml" => "application/xml",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
+pub fn content_type(key: &str) -> String {
+    let mime = mime_guess::from_path(key).first_or_octet_stream();
+    // Text is served as UTF-8, which is what the build writes.
+    let text =
+        mime.type_() == mime_guess::mime::TEXT || mime.essence_str() == "application/javascript";
+    if text {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
     }
 }
 
@@ -198,7 +177,16 @@ mod tests {
     fn content_types() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("data/inzet.csv"), "text/csv; charset=utf-8");
-        assert_eq!(content_type("sitemap.xml"), "application/xml");
+        assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
+        assert_eq!(
+            content_type("vergelijk.js"),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(content_type("data/dataset.jsonld"), "application/ld+json");
+        assert_eq!(
+            content_type("data/inzet.xlsx"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
         assert_eq!(content_type("x.SVG"), "image/svg+xml");
         assert_eq!(content_type("noext"), "application/octet-stream");
     }

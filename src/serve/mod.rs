@@ -533,20 +533,7 @@ fn lower_priority() {
 }
 
 fn open_browser(url: &str) {
-    let mut command = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command
-        .arg(url)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    if let Err(e) = command.spawn() {
+    if let Err(e) = open::that_detached(url) {
         warn!("warning: could not open a browser ({e}); open {url} yourself");
     }
 }
@@ -717,7 +704,9 @@ fn file(snap: &Snapshot, status: StatusCode, key: &str, bytes: Bytes) -> Respons
     let mut r = Response::new(Body::from(body));
     *r.status_mut() = status;
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&content_type) {
+        h.insert(header::CONTENT_TYPE, value);
+    }
     // Never cached: a reload must show the new build.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert(
