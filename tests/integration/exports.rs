@@ -2,18 +2,8 @@
 //! the JSON in its published shape with its schema, and the DCAT metadata,
 //! all agreeing with the content and with each other.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use vergelijk::model::Status;
-
-/// The bundled site, checked and built once per test.
-fn bundled() -> (tempfile::TempDir, vergelijk::Site, std::path::PathBuf) {
-    let dir = site_from("bundled");
-    let site = vergelijk::check(&options(dir.path())).unwrap();
-    let public = build(dir.path());
-    (dir, site, public)
-}
 
 /// What every export must hold per effort: municipality, code, status,
 /// title, topic ids.
@@ -44,7 +34,7 @@ fn column(headers: &[String], name: &str) -> usize {
 
 #[test]
 fn csv_starts_with_a_byte_order_mark_and_has_a_row_per_effort_with_codes() {
-    let (_dir, site, public) = bundled();
+    let Built { site, public, .. } = bundled();
     let bytes = std::fs::read(public.join("data/inzet.csv")).unwrap();
     assert!(
         bytes.starts_with(b"\xEF\xBB\xBF"),
@@ -80,7 +70,7 @@ fn csv_starts_with_a_byte_order_mark_and_has_a_row_per_effort_with_codes() {
         .iter()
         .map(|r| [name, code, status, title, topics].map(|i| r[i].to_string()))
         .collect();
-    assert_eq!(got, expected_rows(&site));
+    assert_eq!(got, expected_rows(site));
     assert_eq!(got.len(), 86);
     let delft = records
         .iter()
@@ -115,7 +105,7 @@ fn csv_starts_with_a_byte_order_mark_and_has_a_row_per_effort_with_codes() {
 #[test]
 fn workbook_opens_with_the_same_rows_and_a_sheet_of_municipalities() {
     use calamine::{Data, DataType, Reader, Xlsx};
-    let (_dir, site, public) = bundled();
+    let Built { site, public, .. } = bundled();
     let mut book: Xlsx<_> = calamine::open_workbook(public.join("data/inzet.xlsx")).unwrap();
     // The bundled site has earlier states (Amsterdam): a sheet of every
     // state comes after these two (tests/history.rs).
@@ -142,7 +132,7 @@ fn workbook_opens_with_the_same_rows_and_a_sheet_of_municipalities() {
     .map(|c| column(&headers, c));
     let rows: Vec<&[Data]> = rows.collect();
     let got: Vec<[String; 5]> = rows.iter().map(|r| idx.map(|i| r[i].to_string())).collect();
-    assert_eq!(got, expected_rows(&site));
+    assert_eq!(got, expected_rows(site));
     // The peildatum is a date, not text.
     let peildatum = &rows[0][column(&headers, "peildatum")];
     assert!(
@@ -171,7 +161,7 @@ fn workbook_opens_with_the_same_rows_and_a_sheet_of_municipalities() {
 
 #[test]
 fn workbook_has_frozen_headers_and_autofilters() {
-    let (_dir, _site, public) = bundled();
+    let public = &bundled().public;
     let file = std::fs::File::open(public.join("data/inzet.xlsx")).unwrap();
     let mut zip = zip_entries(file);
     for sheet in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"] {
@@ -199,7 +189,7 @@ fn zip_entries(file: std::fs::File) -> std::collections::BTreeMap<String, String
 
 #[test]
 fn json_validates_against_its_published_schema_and_round_trips() {
-    let (_dir, site, public) = bundled();
+    let Built { site, public, .. } = bundled();
     let text = std::fs::read_to_string(public.join("data/gemeenten.json")).unwrap();
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(public.join("data/gemeenten.schema.json")).unwrap(),
@@ -222,7 +212,7 @@ fn json_validates_against_its_published_schema_and_round_trips() {
     let mut again = serde_json::to_string_pretty(&back).unwrap();
     again.push('\n');
     assert_eq!(again, text);
-    assert_eq!(back, vergelijk::export::public::dataset(&site));
+    assert_eq!(back, vergelijk::export::public::dataset(site));
 
     // No internal fields; dates as ISO text.
     assert!(!text.contains("source_file"));
@@ -247,7 +237,7 @@ fn json_validates_against_its_published_schema_and_round_trips() {
 
 #[test]
 fn per_municipality_json_has_the_published_shape() {
-    let (_dir, _site, public) = bundled();
+    let public = &bundled().public;
     let text = std::fs::read_to_string(public.join("data/gemeenten/delft.json")).unwrap();
     let m: vergelijk::export::public::MunicipalityData = serde_json::from_str(&text).unwrap();
     assert_eq!(m.code.as_deref(), Some("GM0503"));
@@ -270,7 +260,7 @@ fn the_data_page_documents_every_json_field() {
     b.sort_unstable();
     assert_eq!(a, b, "JSON_FIELDS and the schema differ");
 
-    let (_dir, _site, public) = bundled();
+    let public = &bundled().public;
     let page = parse(&public.join("data/index.html"));
     let rows = texts(&page, "table.data-table tbody th code");
     for field in documented {
@@ -302,7 +292,7 @@ fn the_data_page_documents_every_json_field() {
 
 #[test]
 fn dcat_metadata_has_the_required_properties_and_a_distribution_per_file() {
-    let (_dir, site, public) = bundled();
+    let Built { site, public, .. } = bundled();
     let text = std::fs::read_to_string(public.join("data/dataset.jsonld")).unwrap();
     let d: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(d["@context"]["dcat"], "http://www.w3.org/ns/dcat#");
@@ -375,7 +365,7 @@ fn dcat_metadata_has_the_required_properties_and_a_distribution_per_file() {
 
 #[test]
 fn bundled_codes_are_unique_and_match_the_pattern() {
-    let (_dir, site, _public) = bundled();
+    let site = &bundled().site;
     let rule = site
         .config
         .code

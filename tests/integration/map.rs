@@ -2,9 +2,7 @@
 //! name and a link; on topic pages the standing in shape and words; above
 //! `table_limit` a light map per province.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use vergelijk::model::Status;
 
 /// The marks of the first map on a page: accessible name, link, x, y and
@@ -43,9 +41,7 @@ fn marks(doc: &scraper::Html) -> Vec<(String, String, f64, f64, String)> {
 
 #[test]
 fn every_mark_is_where_its_coordinates_say_with_a_name_and_a_link() {
-    let dir = site_from("bundled");
-    let site = vergelijk::check(&options(dir.path())).unwrap();
-    let public = build(dir.path());
+    let Built { site, public, .. } = bundled();
     for page in ["index.html", "gemeenten/index.html"] {
         let doc = parse(&public.join(page));
         let marks = marks(&doc);
@@ -110,9 +106,7 @@ fn every_mark_is_where_its_coordinates_say_with_a_name_and_a_link() {
 
 #[test]
 fn topic_maps_say_done_planned_both_or_not_named_by_shape_and_words() {
-    let dir = site_from("bundled");
-    let site = vergelijk::check(&options(dir.path())).unwrap();
-    let public = build(dir.path());
+    let Built { site, public, .. } = bundled();
     let mut seen = std::collections::BTreeSet::new();
     for topic in &site.topics {
         let doc = parse(&public.join(format!("onderwerpen/{}/index.html", topic.slug)));

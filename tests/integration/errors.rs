@@ -1,9 +1,7 @@
 //! Broken content, one kind of mistake per test: `vergelijk check` exits 1
 //! and names the file, line and column, with the offending line and a hint.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// Writes `text` to `content/<rel>` of a copy of the minimal fixture and
 /// returns the stderr of `vergelijk check`, asserting exit code 1.

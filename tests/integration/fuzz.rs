@@ -3,9 +3,9 @@
 //! hangs, and every reported problem has a position inside the file.
 //!
 //! CI runs the default number of cases. For a long local run:
-//! `PROPTEST_CASES=200000 cargo test --release --test fuzz`.
+//! `PROPTEST_CASES=200000 cargo test --release --test integration fuzz::`.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,12 +4,10 @@
 //! runaway sizes. Each case runs the binary and checks the exit code, the
 //! message and its position.
 
-mod common;
-
 use std::path::Path;
 use std::process::Output;
 
-use common::*;
+use crate::common::*;
 
 fn assert_has(haystack: &str, needles: &[&str]) {
     for n in needles {

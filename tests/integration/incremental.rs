@@ -2,7 +2,7 @@
 //! re-rendered ones laid over them equal a full render, byte for byte, and
 //! an edit to one municipality renders only what depends on it.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

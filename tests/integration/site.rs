@@ -2,11 +2,9 @@
 //! table, municipality pages, topic groupings from the source article, and
 //! the properties of the output (determinism, subpath links, no externals).
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::*;
+use crate::common::*;
 
 fn municipalities_on_topic(
     public: &std::path::Path,
@@ -33,8 +31,7 @@ fn set(names: &[&str]) -> BTreeSet<String> {
 
 #[test]
 fn home_table_lists_all_sixteen_municipalities() {
-    let dir = site_from("bundled");
-    let public = build(dir.path());
+    let public = &bundled().public;
     let doc = parse(&public.join("index.html"));
     assert_eq!(doc.select(&sel("html[lang=nl]")).count(), 1);
     assert_eq!(doc.select(&sel("table.comparison caption")).count(), 1);
@@ -87,9 +84,7 @@ fn home_table_lists_all_sixteen_municipalities() {
 
 #[test]
 fn every_municipality_page_lists_its_efforts_under_the_right_heading() {
-    let dir = site_from("bundled");
-    let site = vergelijk::check(&options(dir.path())).unwrap();
-    let public = build(dir.path());
+    let Built { site, public, .. } = bundled();
     assert_eq!(site.municipalities.len(), 16);
     for m in &site.municipalities {
         let doc = parse(&public.join(format!("gemeenten/{}/index.html", m.slug)));
@@ -126,8 +121,7 @@ fn every_municipality_page_lists_its_efforts_under_the_right_heading() {
 
 #[test]
 fn amsterdam_carries_the_facts_of_its_own_sources() {
-    let dir = site_from("bundled");
-    let public = build(dir.path());
+    let public = &bundled().public;
     let text = collapse(
         &parse(&public.join("gemeenten/amsterdam/index.html"))
             .root_element()
@@ -149,10 +143,9 @@ fn amsterdam_carries_the_facts_of_its_own_sources() {
 
 #[test]
 fn topic_groupings_match_the_source_article() {
-    let dir = site_from("bundled");
-    let public = build(dir.path());
+    let public = &bundled().public;
     assert_eq!(
-        all_on_topic(&public, "publiekscampagne"),
+        all_on_topic(public, "publiekscampagne"),
         set(&[
             "Den Haag",
             "Dordrecht",
@@ -165,10 +158,10 @@ fn topic_groupings_match_the_source_article() {
         ])
     );
     assert_eq!(
-        all_on_topic(&public, "compaan"),
+        all_on_topic(public, "compaan"),
         set(&["Delft", "Haarlemmermeer", "Westerveld"])
     );
-    let training = all_on_topic(&public, "training");
+    let training = all_on_topic(public, "training");
     for name in [
         "Dordrecht",
         "Heerlen",
@@ -183,13 +176,12 @@ fn topic_groupings_match_the_source_article() {
         );
     }
     // Haarlem's training is planned, not done.
-    assert!(municipalities_on_topic(&public, "training", "gepland").contains("Haarlem"));
+    assert!(municipalities_on_topic(public, "training", "gepland").contains("Haarlem"));
 }
 
 #[test]
 fn topics_index_counts_municipalities() {
-    let dir = site_from("bundled");
-    let public = build(dir.path());
+    let public = &bundled().public;
     let doc = parse(&public.join("onderwerpen/index.html"));
     let items = doc.select(&sel(".topic-list > li")).count();
     assert_eq!(items, 17);
@@ -215,8 +207,7 @@ fn topics_index_counts_municipalities() {
 
 #[test]
 fn every_effort_has_one_to_three_known_topics() {
-    let dir = site_from("bundled");
-    let site = vergelijk::check(&options(dir.path())).unwrap();
+    let site = &bundled().site;
     let mut used = BTreeSet::new();
     for m in &site.municipalities {
         for e in m.completed.iter().chain(&m.planned) {
@@ -247,8 +238,7 @@ fn two_builds_are_byte_identical() {
 
 #[test]
 fn expected_pages_exist() {
-    let dir = site_from("bundled");
-    let public = build(dir.path());
+    let public = &bundled().public;
     for f in [
         "index.html",
         "404.html",
@@ -273,9 +263,8 @@ fn expected_pages_exist() {
 
 #[test]
 fn every_page_has_one_h1_a_skip_link_and_landmarks() {
-    let dir = site_from("bundled");
-    let public = build(dir.path());
-    for f in files(&public).into_iter().filter(|f| f.ends_with(".html")) {
+    let public = &bundled().public;
+    for f in files(public).into_iter().filter(|f| f.ends_with(".html")) {
         let doc = parse(&public.join(&f));
         assert_eq!(doc.select(&sel("h1")).count(), 1, "{f}");
         let skip = doc
@@ -293,8 +282,7 @@ fn every_page_has_one_h1_a_skip_link_and_landmarks() {
 /// are not in the index): it must carry them, for every topic that has any.
 #[test]
 fn the_search_page_carries_the_topic_synonyms() {
-    let dir = site_from("bundled");
-    let public = build(dir.path());
+    let Built { dir, public, .. } = bundled();
     let doc = parse(&public.join("zoeken/index.html"));
     let form = doc
         .select(&sel("form#zoekformulier[data-synoniemen]"))
@@ -310,7 +298,7 @@ fn the_search_page_carries_the_topic_synonyms() {
         campaign.1.iter().any(|s| s == "voorlichting"),
         "{campaign:?}"
     );
-    let topics = std::fs::read_to_string(dir.path().join("content/topics.toml")).unwrap();
+    let topics = std::fs::read_to_string(dir.join("content/topics.toml")).unwrap();
     assert_eq!(
         synonyms.len(),
         topics.matches("\nsynonyms = [\"").count(),

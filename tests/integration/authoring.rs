@@ -1,11 +1,9 @@
 //! Authoring and publishing: `new`, the JSON Schemas, warnings, the feed,
 //! correction links, colours and verbosity.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn new_writes_a_file_that_passes_check_and_prints_its_path() {
@@ -347,15 +345,14 @@ fn correction_link_is_an_edit_link_or_a_mailto() {
 
 #[test]
 fn accessibility_statement_and_privacy_line() {
-    let dir = site_from("bundled");
-    let public = build(dir.path());
+    let public = &bundled().public;
     let doc = parse(&public.join("toegankelijkheid/index.html"));
     assert_eq!(texts(&doc, "h1"), ["Toegankelijkheid"]);
     let text = text_of(&doc, "main");
     for must in ["WCAG 2.2", "axe-core", "melden"] {
         assert!(text.contains(must), "statement lacks {must}");
     }
-    for f in files(&public).into_iter().filter(|f| f.ends_with(".html")) {
+    for f in files(public).into_iter().filter(|f| f.ends_with(".html")) {
         let doc = parse(&public.join(&f));
         assert!(text_of(&doc, "footer").contains("geen cookies"), "{f}");
     }

@@ -1,16 +1,12 @@
 //! The comparison outputs: the matrix, the side-by-side page, the charts
 //! and the open data files agree with the content.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use vergelijk::model::Status;
 
 #[test]
 fn matrix_marks_match_the_content() {
-    let dir = site_from("bundled");
-    let site = vergelijk::check(&options(dir.path())).unwrap();
-    let public = build(dir.path());
+    let Built { site, public, .. } = bundled();
     let doc = parse(&public.join("matrix/index.html"));
     let header: Vec<String> = texts(&doc, "table.matrix thead th");
     let topic_names: Vec<String> = site.topics.iter().map(|t| t.name.clone()).collect();
@@ -58,8 +54,7 @@ fn matrix_marks_match_the_content() {
 
 #[test]
 fn side_by_side_page_has_a_column_and_a_checkbox_per_municipality() {
-    let dir = site_from("bundled");
-    let public = build(dir.path());
+    let public = &bundled().public;
     let doc = parse(&public.join("vergelijk/index.html"));
     let boxes: Vec<_> = doc
         .select(&sel(".compare-form input[type=checkbox][name=g]"))
@@ -95,8 +90,7 @@ fn side_by_side_page_has_a_column_and_a_checkbox_per_municipality() {
 
 #[test]
 fn charts_have_text_alternatives_with_the_same_numbers() {
-    let dir = site_from("bundled");
-    let public = build(dir.path());
+    let public = &bundled().public;
     let doc = parse(&public.join("index.html"));
     let svg = doc
         .select(&sel("figure.chart svg[role=img]"))
@@ -116,9 +110,8 @@ fn charts_have_text_alternatives_with_the_same_numbers() {
 
 #[test]
 fn every_page_links_the_downloads() {
-    let dir = site_from("bundled");
-    let public = build(dir.path());
-    for f in files(&public)
+    let public = &bundled().public;
+    for f in files(public)
         .into_iter()
         .filter(|f| f.ends_with("index.html"))
     {
@@ -277,9 +270,8 @@ fn large_sites_list_a_topic_per_province() {
 /// change (the limit is presentation, not data).
 #[test]
 fn table_limit_in_site_toml_switches_to_summaries() {
+    let json_before = std::fs::read(bundled().public.join("data/gemeenten.json")).unwrap();
     let dir = site_from("bundled");
-    let before = build(dir.path());
-    let json_before = std::fs::read(before.join("data/gemeenten.json")).unwrap();
     let site_toml = dir.path().join("content/site.toml");
     let text = std::fs::read_to_string(&site_toml).unwrap();
     std::fs::write(&site_toml, format!("table_limit = 10\n{text}")).unwrap();

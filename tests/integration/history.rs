@@ -6,37 +6,15 @@
 //! `tests/fixtures/history/` is a made-up site (Zandwijk with one earlier
 //! state, Beekdal without); the bundled site's Amsterdam has three states.
 
-mod common;
-
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use scraper::Html;
 
 /// The history fixture, built once for the read-only tests.
 fn fixture() -> &'static Path {
-    static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &BUILT
-        .get_or_init(|| {
-            let dir = site_from("history");
-            let public = build(dir.path());
-            (dir, public)
-        })
-        .1
-}
-
-/// The bundled site, built once.
-fn bundled() -> &'static Path {
-    static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &BUILT
-        .get_or_init(|| {
-            let dir = site_from("bundled");
-            let public = build(dir.path());
-            (dir, public)
-        })
-        .1
+    &history_fixture().public
 }
 
 fn page(public: &Path, path: &str) -> Html {
@@ -401,7 +379,7 @@ fn the_open_data_holds_every_state() {
 
 #[test]
 fn amsterdam_can_be_followed_from_its_2018_plan_to_its_result() {
-    let doc = page(bundled(), "gemeenten/amsterdam/");
+    let doc = page(&bundled().public, "gemeenten/amsterdam/");
     let trainings = steps(&doc, "voortgang-tools-en-trainingen");
     let dates: Vec<&str> = trainings.iter().map(|s| s.0.as_str()).collect();
     assert_eq!(dates, ["2018-03-21", "2019-04-09", "2020-01-15"]);
@@ -438,7 +416,7 @@ fn amsterdam_can_be_followed_from_its_2018_plan_to_its_result() {
         "{experiments:?}"
     );
 
-    let across = page(bundled(), "voortgang/");
+    let across = page(&bundled().public, "voortgang/");
     let done = texts(
         &across,
         "#stand-2019-04-09 .pg-van-gepland-naar-gedaan .ev > p > a",
@@ -455,13 +433,13 @@ fn amsterdam_can_be_followed_from_its_2018_plan_to_its_result() {
 #[test]
 fn no_personal_names_are_published() {
     // Named in the sources (seeds 002 and 004), never on the site.
-    for f in files(bundled()) {
+    for f in files(&bundled().public) {
         if f.ends_with(".html")
             || f.ends_with(".csv")
             || f.ends_with(".json")
             || f.ends_with(".xml")
         {
-            let text = std::fs::read_to_string(bundled().join(&f)).unwrap();
+            let text = std::fs::read_to_string(bundled().public.join(&f)).unwrap();
             for name in ["Andeweg", "Roosen"] {
                 assert!(!text.contains(name), "{f} names {name}");
             }

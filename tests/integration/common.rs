@@ -1,9 +1,10 @@
 //! Shared helpers for the integration tests: fixture sites copied into temp
-//! dirs, builds through the library and the binary, and parsed HTML.
-#![allow(dead_code)]
+//! dirs, builds through the library and the binary, the builds that tests
+//! only read (made once per run) and parsed HTML.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::{Mutex, OnceLock};
 
 use scraper::{Html, Selector};
 use tempfile::TempDir;
@@ -59,6 +60,61 @@ pub fn build_with_search(dir: &Path) -> PathBuf {
         search: true,
         ..options(dir)
     })
+}
+
+/// A site checked and built once per test run, for the tests that only read
+/// it: its folder (`content/`, `public/`), the checked site and the output.
+pub struct Built {
+    pub dir: PathBuf,
+    pub site: vergelijk::Site,
+    pub public: PathBuf,
+}
+
+/// The bundled site, checked and built (without the search index) once for
+/// every test that only reads it. A test that changes the content or the
+/// output builds its own copy with [`site_from`] and [`build`].
+pub fn bundled() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| build_shared("bundled"))
+}
+
+/// The history fixture (`tests/fixtures/history/`), built once like
+/// [`bundled`].
+pub fn history_fixture() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| build_shared("history"))
+}
+
+fn build_shared(name: &str) -> Built {
+    let dir = site_from(name);
+    let site = vergelijk::check(&options(dir.path()))
+        .unwrap_or_else(|e| panic!("{name} does not pass check:\n{e}"));
+    let public = build(dir.path());
+    // A static is never dropped, so its TempDir would never remove the
+    // folder: it is removed when the test binary exits instead.
+    let dir = dir.keep();
+    remove_at_exit(dir.clone());
+    Built { dir, site, public }
+}
+
+static AT_EXIT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn remove_at_exit(dir: PathBuf) {
+    let mut dirs = AT_EXIT.lock().unwrap();
+    #[cfg(unix)]
+    if dirs.is_empty() {
+        extern "C" fn remove_all() {
+            if let Ok(dirs) = AT_EXIT.lock() {
+                for dir in dirs.iter() {
+                    let _ = std::fs::remove_dir_all(dir);
+                }
+            }
+        }
+        // SAFETY: `remove_all` is an `extern "C" fn` without arguments that
+        // does not unwind (it ignores every error), as atexit requires.
+        unsafe { libc::atexit(remove_all) };
+    }
+    dirs.push(dir);
 }
 
 fn build_opts(opts: vergelijk::Options) -> PathBuf {

@@ -2,12 +2,10 @@
 //! root or under a subpath, no references to other hosts, no stale files,
 //! the embedded theme, and template overrides.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// Resolves `href` found on the page served at `page_url` (an absolute
 /// path such as `/sub/gemeenten/delft/`) to an absolute path and fragment.
@@ -88,9 +86,7 @@ fn assert_links_resolve(public: &Path, prefix: &str) {
 
 #[test]
 fn links_resolve_at_the_root() {
-    let dir = site_from("bundled");
-    let public = build(dir.path());
-    assert_links_resolve(&public, "/");
+    assert_links_resolve(&bundled().public, "/");
 }
 
 #[test]
@@ -136,9 +132,8 @@ fn content_links_starting_with_slash_follow_the_subpath() {
 
 #[test]
 fn no_reference_to_any_other_host() {
-    let dir = site_from("bundled");
-    let public = build(dir.path());
-    for f in files(&public).into_iter().filter(|f| f.ends_with(".html")) {
+    let public = &bundled().public;
+    for f in files(public).into_iter().filter(|f| f.ends_with(".html")) {
         let doc = parse(&public.join(&f));
         // Resources a browser would fetch by itself: only local ones.
         for el in doc.select(&sel(
@@ -281,12 +276,9 @@ fn raw_html_and_script_links_in_content_are_neutralised() {
 /// same bytes, for every file.
 #[test]
 fn a_build_writes_what_the_dev_server_serves() {
-    let dir = site_from("bundled");
-    let opts = options(dir.path());
-    let public = build(dir.path());
-    let site = vergelijk::check(&opts).unwrap();
-    let rendered = vergelijk::render_site(&opts, &site).unwrap();
-    let written: BTreeMap<String, Vec<u8>> = files(&public)
+    let Built { dir, site, public } = bundled();
+    let rendered = vergelijk::render_site(&options(dir), site).unwrap();
+    let written: BTreeMap<String, Vec<u8>> = files(public)
         .into_iter()
         .map(|f| {
             let bytes = std::fs::read(public.join(&f)).unwrap();

@@ -2,9 +2,7 @@
 //! showed, one test each, named after the bug. The browser suite
 //! (`tests/browser/test/hostile.test.js`) checks the same in Chromium.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is
 /// run as a formula when the CSV is opened in a spreadsheet (OWASP "CSV

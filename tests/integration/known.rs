@@ -4,44 +4,19 @@
 //! bundled site serves the read-only checks; fixtures test the generic
 //! behaviour and the content checks.
 
-mod common;
-
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use scraper::{ElementRef, Html};
 
-/// The bundled site, checked and built once for every test here.
-struct Built {
-    site: vergelijk::Site,
-    public: PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-fn bundled() -> (&'static vergelijk::Site, &'static PathBuf) {
-    static BUILT: OnceLock<Built> = OnceLock::new();
-    let b = BUILT.get_or_init(|| {
-        let dir = site_from("bundled");
-        let site = vergelijk::check(&options(dir.path())).unwrap();
-        let public = build(dir.path());
-        Built {
-            site,
-            public,
-            _dir: dir,
-        }
-    });
-    (&b.site, &b.public)
-}
-
 fn page(path: &str) -> Html {
-    parse(&bundled().1.join(path))
+    parse(&bundled().public.join(path))
 }
 
 /// Every HTML page of the bundled build: relative path and text.
 fn html_pages() -> Vec<(String, String)> {
-    let public = bundled().1;
+    let public = &bundled().public;
     files(public)
         .into_iter()
         .filter(|f| f.ends_with(".html"))
@@ -62,7 +37,7 @@ fn after_h1(doc: &Html) -> ElementRef<'_> {
 
 #[test]
 fn every_overview_states_the_peildatum_right_below_its_h1() {
-    let (site, _) = bundled();
+    let site = &bundled().site;
     let mut pages = vec![
         "index.html".to_string(),
         "matrix/index.html".into(),
@@ -143,7 +118,7 @@ fn the_updated_date_is_only_shown_as_when_the_editors_checked_the_page() {
 /// The municipalities whose split is the editors' reading.
 fn reconstructed() -> BTreeSet<String> {
     bundled()
-        .0
+        .site
         .municipalities
         .iter()
         .filter(|m| m.split_reconstructed)
@@ -178,7 +153,7 @@ fn marked(doc: &Html, rows: &str) -> BTreeSet<String> {
 fn reconstructed_splits_are_marked_in_every_view_and_no_other() {
     let want = reconstructed();
     assert!(
-        !want.is_empty() && want.len() < bundled().0.municipalities.len(),
+        !want.is_empty() && want.len() < bundled().site.municipalities.len(),
         "{want:?}"
     );
     // The explanation the marks link to exists.
@@ -203,7 +178,7 @@ fn reconstructed_splits_are_marked_in_every_view_and_no_other() {
         want,
         "side by side"
     );
-    let (site, _) = bundled();
+    let site = &bundled().site;
     for t in &site.topics {
         let doc = page(&format!("onderwerpen/{}/index.html", t.slug));
         let listed: BTreeSet<String> = texts(&doc, "ul.topic-entries > li > a")
@@ -263,7 +238,7 @@ fn empty_cells_say_the_source_names_nothing_never_nothing() {
 
 #[test]
 fn the_efforts_the_article_singles_out_are_marked_listed_and_filterable() {
-    let (site, _) = bundled();
+    let site = &bundled().site;
     let notable: Vec<(String, String)> = site
         .municipalities
         .iter()
@@ -322,7 +297,7 @@ const NO_LINKS_IN: &str = "h1, h2, h3, h4, h5, h6, a, label, button, summary, .v
 
 #[test]
 fn glossary_links_resolve_once_per_page_and_skip_headings_and_links() {
-    let (site, public) = bundled();
+    let Built { site, public, .. } = bundled();
     let glossary = page("begrippen/index.html");
     let ids: BTreeSet<String> = glossary
         .select(&sel("dl.glossary dt"))
@@ -386,7 +361,7 @@ fn glossary_links_resolve_once_per_page_and_skip_headings_and_links() {
 
 #[test]
 fn every_municipality_links_its_own_website() {
-    let (site, _) = bundled();
+    let site = &bundled().site;
     let compare = page("vergelijk/index.html");
     for m in &site.municipalities {
         let url = m
@@ -416,7 +391,7 @@ fn every_municipality_links_its_own_website() {
 
 #[test]
 fn the_about_page_mails_the_contact_address_of_site_toml() {
-    let (site, _) = bundled();
+    let site = &bundled().site;
     let mail = format!("mailto:{}", site.config.contact.as_deref().unwrap());
     let over = page("over/index.html");
     assert!(
@@ -443,7 +418,7 @@ fn a_source_with_an_address_is_linked_where_it_is_cited() {
         );
     }
     // The bundled sources have no address: their titles are plain text.
-    let (_, bundled_public) = bundled();
+    let bundled_public = &bundled().public;
     let home = parse(&bundled_public.join("index.html"));
     assert_eq!(home.select(&sel("footer p a[href^=http]")).count(), 0);
 }
@@ -685,7 +660,7 @@ fn broader_target_groups_may_not_loop() {
 /// lists (on a site of the bundled size, every municipality by name).
 #[test]
 fn the_readable_sitemap_links_every_page_of_sitemap_xml() {
-    let (site, public) = bundled();
+    let Built { site, public, .. } = bundled();
     let xml = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
     let doc = page("sitemap/index.html");
     let hrefs: BTreeSet<String> = doc

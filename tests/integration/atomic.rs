@@ -3,15 +3,13 @@
 //! of live builds, an old output that cannot be removed, and a reader
 //! polling `public/index.html` while builds replace it.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 /// The hidden folders beside the output (`.public.tmp-…`, `.public.old-…`).
 fn hidden(dir: &Path) -> Vec<String> {

@@ -5,7 +5,7 @@
 //! rebuild is; the server is killed when its guard drops, even when a test
 //! fails.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -15,7 +15,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::site_from;
+use crate::common::site_from;
 use tempfile::TempDir;
 
 const WAIT: Duration = Duration::from_secs(60);

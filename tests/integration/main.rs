@@ -1,0 +1,23 @@
+//! The integration tests, in one binary: each module is one area of the
+//! generator, seen as a user sees it (built sites read as parsed HTML, the
+//! binary run and its exit code and messages checked). One binary links the
+//! crate once, and its tests share the builds that they only read
+//! (`common::bundled`).
+
+mod common;
+
+mod atomic;
+mod authoring;
+mod compare;
+mod errors;
+mod exports;
+mod fuzz;
+mod history;
+mod hostile;
+mod incremental;
+mod known;
+mod map;
+mod odd_content;
+mod output;
+mod serve;
+mod site;
