@@ -8,11 +8,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { guardedPage, launch, newContext, visit } from '../lib/browser.js';
-import { REPO, buildSite, pagePath } from '../lib/site.js';
-import { serve } from '../lib/server.js';
+import { guardedPage, visit } from '../lib/browser.js';
+import { servedSite } from '../lib/fixture.js';
+import { REPO, pagePath } from '../lib/site.js';
 
 const FIXTURE = 'tests/fixtures/hostile';
 
@@ -103,22 +103,12 @@ function hazards() {
 
 let site;
 let server;
-let browser;
 let context;
 
-before(async () => {
-  site = buildSite({ content: FIXTURE });
-  server = await serve(site.dir);
-  browser = await launch();
-  context = await newContext(browser, server);
+servedSite(async (s) => {
+  ({ site, server, context } = s);
   await context.addInitScript(hookDialogs);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site?.cleanup();
-});
+}, { content: FIXTURE });
 
 /** Opens url, gives payloads time to fire (image errors, focus, toggles), returns the page. */
 async function openHostile(url) {

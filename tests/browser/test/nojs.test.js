@@ -19,7 +19,7 @@ let server;
 let browser;
 let context;
 
-servedSite((s) => ({ site, server, browser, context } = s), { javaScriptEnabled: false });
+servedSite((s) => ({ site, server, browser, context } = s), { contextOptions: { javaScriptEnabled: false } });
 
 /** Opens path with scripts off and runs the checks every page gets. */
 async function open(path) {
