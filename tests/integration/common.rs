@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests: fixture sites copied into temp
 //! dirs, builds through the library and the binary, the builds that tests
-//! only read (made once per run) and parsed HTML.
+//! only read (made once per run), parsed HTML, and diagnostics compared with
+//! snapshots.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -187,3 +188,29 @@ pub fn files(dir: &Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// Settings for snapshots of diagnostics: the temp folders a test site
+/// lives in and this repository's path are replaced by `[TEMP]` and
+/// `[REPO]`, so a snapshot is the same on every machine and every run.
+pub fn diagnostics_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    let tmp = std::env::temp_dir();
+    let tmp = tmp.to_string_lossy();
+    let tmp = regex::escape(tmp.trim_end_matches('/'));
+    settings.add_filter(&format!(r"{tmp}/\.tmp[A-Za-z0-9]+"), "[TEMP]");
+    settings.add_filter(&regex::escape(&repo().to_string_lossy()), "[REPO]");
+    settings
+}
+
+/// Compares diagnostics (what `check` or `build` printed) with the
+/// snapshot in `tests/integration/snapshots/` named after the test (and
+/// the optional name given first), so that a changed, missing, extra or
+/// repeated message fails the test. See the README on updating snapshots.
+macro_rules! assert_diagnostics {
+    ($($snapshot:tt)+) => {
+        $crate::common::diagnostics_settings().bind(|| {
+            insta::assert_snapshot!($($snapshot)+);
+        })
+    };
+}
+pub(crate) use assert_diagnostics;

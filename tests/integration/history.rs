@@ -467,12 +467,6 @@ fn zandwijk() -> String {
         .unwrap()
 }
 
-fn assert_has(haystack: &str, needles: &[&str]) {
-    for n in needles {
-        assert!(haystack.contains(n), "missing {n:?} in:\n{haystack}");
-    }
-}
-
 #[test]
 fn an_id_given_twice_in_one_state_is_an_error() {
     let text = zandwijk().replace(
@@ -481,14 +475,7 @@ fn an_id_given_twice_in_one_state_is_an_error() {
     );
     let (code, err) = check_zandwijk(&text);
     assert_eq!(code, Some(1), "{err}");
-    assert_has(
-        &err,
-        &[
-            "error: the id `training` is used twice in one state",
-            "zandwijk.toml:34:6",
-            "help: the first is on line 29",
-        ],
-    );
+    assert_diagnostics!(err);
 }
 
 #[test]
@@ -499,14 +486,7 @@ fn two_earlier_states_on_one_date_are_an_error() {
     );
     let (code, err) = check_zandwijk(&text);
     assert_eq!(code, Some(1), "{err}");
-    assert_has(
-        &err,
-        &[
-            "error: two earlier states have the peildatum 2020-02-01",
-            "zandwijk.toml:37:13",
-            "the first is on line 18",
-        ],
-    );
+    assert_diagnostics!(err);
 }
 
 #[test]
@@ -514,14 +494,7 @@ fn an_earlier_state_on_or_after_the_sites_peildatum_is_an_error() {
     let text = zandwijk().replace("peildatum = 2020-02-01", "peildatum = 2021-03-04");
     let (code, err) = check_zandwijk(&text);
     assert_eq!(code, Some(1), "{err}");
-    assert_has(
-        &err,
-        &[
-            "error: an earlier state dated 2021-03-04, not before the site's peildatum 2021-03-04",
-            "zandwijk.toml:18:13",
-            "18 | peildatum = 2021-03-04",
-        ],
-    );
+    assert_diagnostics!(err);
 }
 
 #[test]
@@ -531,17 +504,7 @@ fn an_unknown_source_of_a_state_or_an_effort_is_an_error() {
         .replace("source = \"verslag\"", "source = \"verslg\"");
     let (code, err) = check_zandwijk(&text);
     assert_eq!(code, Some(1), "{err}");
-    assert_has(
-        &err,
-        &[
-            "error: unknown source `plna`",
-            "zandwijk.toml:19:10",
-            "help: did you mean `plan`?",
-            "error: unknown source `verslg`",
-            "zandwijk.toml:24:10",
-            "help: did you mean `verslag`?",
-        ],
-    );
+    assert_diagnostics!(err);
 }
 
 #[test]
@@ -552,13 +515,7 @@ fn an_id_that_links_to_nothing_is_a_warning() {
     );
     let (code, err) = check_zandwijk(&text);
     assert_eq!(code, Some(0), "{err}");
-    assert_has(
-        &err,
-        &[
-            "warning: the id `folder` links to nothing in another state",
-            "zandwijk.toml:34:6",
-        ],
-    );
+    assert_diagnostics!(err);
 }
 
 #[test]
@@ -571,15 +528,7 @@ fn mistakes_in_ids_and_link_notes_are_errors_with_their_position() {
         );
     let (code, err) = check_zandwijk(&text);
     assert_eq!(code, Some(1), "{err}");
-    assert_has(
-        &err,
-        &[
-            "error: id `Training` is not a lowercase slug",
-            "zandwijk.toml:9:6",
-            "error: link_note without an id links nothing",
-            "zandwijk.toml:15:13",
-        ],
-    );
+    assert_diagnostics!(err);
 }
 
 #[test]
@@ -594,14 +543,7 @@ fn every_mistake_in_the_history_is_reported_in_one_run() {
         );
     let (code, err) = check_zandwijk(&text);
     assert_eq!(code, Some(1), "{err}");
-    assert_has(
-        &err,
-        &[
-            "error: unknown key `titel`",
-            "help: did you mean `title`?",
-            "zandwijk.toml:",
-        ],
-    );
+    assert_diagnostics!(err);
     assert!(
         err.matches("error:").count() >= 2,
         "both efforts are reported:\n{err}"
@@ -616,10 +558,7 @@ fn notable_is_for_the_current_state_only() {
     );
     let (code, err) = check_zandwijk(&text);
     assert_eq!(code, Some(1), "{err}");
-    assert_has(
-        &err,
-        &["error: unknown key `notable`", "zandwijk.toml:31:1"],
-    );
+    assert_diagnostics!(err);
 }
 
 #[test]
@@ -633,11 +572,7 @@ fn a_page_cannot_take_the_name_of_the_progress_page() {
     .unwrap();
     let out = run(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("the page name `voortgang` is used by the site itself"),
-        "{}",
-        stderr(&out)
-    );
+    assert_diagnostics!(stderr(&out));
 }
 
 // ---------- new-edition ----------
@@ -743,11 +678,7 @@ fn new_edition_changes_nothing_when_a_file_cannot_be_written() {
     let before = snapshot(&content);
     let out = run(dir.path(), &["new-edition", "--peildatum", "2022-01-15"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains(".zandwijk.toml.new-edition"),
-        "{}",
-        stderr(&out)
-    );
+    assert_diagnostics!(stderr(&out));
     assert_eq!(snapshot(&content), before, "every file as it was");
 }
 
@@ -762,14 +693,7 @@ fn new_edition_refuses_content_that_does_not_pass_check() {
     let out = run(dir.path(), &["new-edition", "--peildatum", "2022-01-15"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert_has(
-        &err,
-        &[
-            "new-edition changed nothing",
-            "error: unknown topic `campagn`",
-            "beekdal.toml:6:",
-        ],
-    );
+    assert_diagnostics!(err);
     assert_eq!(snapshot(&content), before);
 }
 
@@ -778,14 +702,10 @@ fn new_edition_needs_a_later_date() {
     let dir = site_from("history");
     let content = dir.path().join("content");
     let before = snapshot(&content);
-    for (date, message) in [
-        ("2021-03-04", "must be after the current one, 2021-03-04"),
-        ("2020-12-31", "must be after the current one"),
-        ("volgend jaar", "is not a date"),
-    ] {
+    for date in ["2021-03-04", "2020-12-31", "volgend jaar"] {
         let out = run(dir.path(), &["new-edition", "--peildatum", date]);
         assert_eq!(out.status.code(), Some(2), "{date}");
-        assert!(stderr(&out).contains(message), "{date}: {}", stderr(&out));
+        assert_diagnostics!(stderr(&out));
     }
     assert_eq!(snapshot(&content), before);
 }

@@ -3,6 +3,10 @@
 //! binary run and its exit code and messages checked). One binary links the
 //! crate once, and its tests share the builds that they only read
 //! (`common::bundled`).
+//!
+//! Diagnostics (what `check` and `build` print) are compared with
+//! snapshots in `snapshots/` (insta): see the README's "Tests" section for
+//! how to update them.
 
 mod common;
 
