@@ -249,13 +249,6 @@ fn warnings_are_shown_and_do_not_fail() {
 }
 
 #[test]
-fn the_bundled_content_has_no_warnings() {
-    let out = run(&repo(), &["check"]);
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(stderr(&out), "", "warnings on the bundled content");
-}
-
-#[test]
 fn output_in_a_pipe_has_no_colour_codes_and_verbose_lists_steps() {
     let dir = site_from("minimal");
     std::fs::write(

@@ -390,28 +390,3 @@ fn bundled_codes_are_unique_and_match_the_pattern() {
     }
     assert_eq!(seen.len(), 16);
 }
-
-/// "Download deze selectie (CSV)" is made by vergelijk.js: its list of
-/// columns must be the generator's.
-#[test]
-fn the_selection_download_has_the_columns_of_the_csv() {
-    let js = std::fs::read_to_string(repo().join("themes/default/static/vergelijk.js")).unwrap();
-    let line = js
-        .lines()
-        .find(|l| l.trim_start().starts_with("var CSV_COLUMNS = ["))
-        .expect("CSV_COLUMNS in vergelijk.js");
-    let list = line
-        .split_once('[')
-        .and_then(|(_, rest)| rest.split_once(']'))
-        .map(|(inside, _)| inside)
-        .unwrap();
-    let js_columns: Vec<&str> = list
-        .split(',')
-        .map(|c| c.trim().trim_matches('"'))
-        .collect();
-    let columns: Vec<&str> = vergelijk::export::CSV_COLUMNS
-        .iter()
-        .map(|(n, _)| *n)
-        .collect();
-    assert_eq!(js_columns, columns);
-}

@@ -1,119 +1,12 @@
-//! Properties of the written site: links that resolve when hosted at the
-//! root or under a subpath, no references to other hosts, no stale files,
-//! the embedded theme, and template overrides.
+//! Properties of the written site: content links under a subpath, no
+//! references to other hosts, no stale files, the embedded theme, and
+//! template overrides. (That every link and fragment of every page
+//! resolves, at the root and under a subpath, the browser suite checks
+//! over HTTP: `tests/browser/test/links.test.js`.)
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use crate::common::*;
-
-/// Resolves `href` found on the page served at `page_url` (an absolute
-/// path such as `/sub/gemeenten/delft/`) to an absolute path and fragment.
-fn resolve(page_url: &str, href: &str) -> (String, Option<String>) {
-    let (path, fragment) = match href.split_once('#') {
-        Some((p, f)) => (p, Some(f.to_string())),
-        None => (href, None),
-    };
-    let path = path.split('?').next().unwrap();
-    if path.is_empty() {
-        return (page_url.to_string(), fragment);
-    }
-    let base = if path.starts_with('/') {
-        String::new()
-    } else {
-        page_url[..=page_url.rfind('/').unwrap()].to_string()
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    let joined = format!("{base}{path}");
-    for seg in joined.split('/').skip(1) {
-        match seg {
-            ".." => {
-                parts.pop();
-            }
-            "." => {}
-            s => parts.push(s),
-        }
-    }
-    (format!("/{}", parts.join("/")), fragment)
-}
-
-/// Every internal `href`/`src` of every HTML page resolves to a file of the
-/// output, and every fragment to an id on the target page.
-fn assert_links_resolve(public: &Path, prefix: &str) {
-    let pages: BTreeMap<String, scraper::Html> = files(public)
-        .into_iter()
-        .filter(|f| f.ends_with(".html"))
-        .map(|f| (f.clone(), parse(&public.join(&f))))
-        .collect();
-    let mut checked = 0;
-    for (file, doc) in &pages {
-        let page_url = format!("{prefix}{}", file.trim_end_matches("index.html"));
-        for el in doc.select(&sel("[href], [src]")) {
-            let href = el.value().attr("href").or(el.value().attr("src")).unwrap();
-            if href.starts_with("https://")
-                || href.starts_with("http://")
-                || href.starts_with("mailto:")
-            {
-                continue;
-            }
-            let (abs, fragment) = resolve(&page_url, href);
-            let rel = abs
-                .strip_prefix(prefix)
-                .unwrap_or_else(|| panic!("{file}: {href} leaves {prefix} ({abs})"));
-            let target = if rel.is_empty() || rel.ends_with('/') {
-                format!("{rel}index.html")
-            } else {
-                rel.to_string()
-            };
-            assert!(
-                public.join(&target).is_file(),
-                "{file}: {href} -> {target} does not exist"
-            );
-            if let Some(id) = fragment.filter(|f| !f.is_empty()) {
-                let doc = pages
-                    .get(&target)
-                    .unwrap_or_else(|| panic!("{file}: fragment on non-HTML {target}"));
-                assert!(
-                    doc.select(&sel(&format!("[id=\"{id}\"]"))).next().is_some(),
-                    "{file}: {href}: no id {id} in {target}"
-                );
-            }
-            checked += 1;
-        }
-    }
-    assert!(checked > 100, "only {checked} links checked");
-}
-
-#[test]
-fn links_resolve_at_the_root() {
-    assert_links_resolve(&bundled().public, "/");
-}
-
-#[test]
-fn links_resolve_under_a_subpath() {
-    let dir = site_from("bundled");
-    let out = run(
-        dir.path(),
-        &["build", "--base-url", "https://example.org/eenzaamheid"],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let public = dir.path().join("public");
-    assert_links_resolve(&public, "/eenzaamheid/");
-    let doc = parse(&public.join("404.html"));
-    let css = doc.select(&sel("link[rel=stylesheet]")).next().unwrap();
-    assert_eq!(css.value().attr("href"), Some("/eenzaamheid/style.css"));
-    let canonical = parse(&public.join("gemeenten/delft/index.html"));
-    let link = canonical
-        .select(&sel("link[rel=canonical]"))
-        .next()
-        .unwrap();
-    assert_eq!(
-        link.value().attr("href"),
-        Some("https://example.org/eenzaamheid/gemeenten/delft/")
-    );
-    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
-    assert!(sitemap.contains("<loc>https://example.org/eenzaamheid/onderwerpen/compaan/</loc>"));
-}
 
 #[test]
 fn content_links_starting_with_slash_follow_the_subpath() {
