@@ -22,17 +22,6 @@ fn hidden(dir: &Path) -> Vec<String> {
     v
 }
 
-/// Every file of the output with its bytes.
-fn snapshot(public: &Path) -> Vec<(String, Vec<u8>)> {
-    files(public)
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(public.join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect()
-}
-
 /// Makes the next build's site differ from the current one.
 fn change_content(dir: &Path) {
     let path = dir.join("content/municipalities/alfa.toml");
@@ -93,7 +82,7 @@ fn build_killed_at(dir: &Path, moment: &str, env: &[(&str, &str)]) -> u32 {
 fn killed_build_leaves_a_whole_site(moment: &str, env: &[(&str, &str)], new_allowed: bool) {
     let dir = site_from("minimal");
     let public = build(dir.path());
-    let before = snapshot(&public);
+    let before = contents(&public);
     change_content(dir.path());
     let pid = build_killed_at(dir.path(), moment, env);
     let left = hidden(dir.path());
@@ -102,7 +91,7 @@ fn killed_build_leaves_a_whole_site(moment: &str, env: &[(&str, &str)], new_allo
         "the killed build left nothing behind at {moment}: {left:?}"
     );
     if public.exists() {
-        let now = snapshot(&public);
+        let now = contents(&public);
         if now != before {
             assert!(new_allowed, "public/ changed although killed at {moment}");
             let index =
@@ -158,7 +147,7 @@ fn build_killed_during_the_swap_leaves_a_whole_site_and_no_old_folder() {
 fn build_killed_between_the_two_renames_gets_the_previous_output_back() {
     let dir = site_from("minimal");
     let public = build(dir.path());
-    let before = snapshot(&public);
+    let before = contents(&public);
     change_content(dir.path());
     let pid = build_killed_at(dir.path(), "swap", &[("VERGELIJK_SWAP", "two-step")]);
     assert!(!public.exists());
@@ -169,7 +158,7 @@ fn build_killed_between_the_two_renames_gets_the_previous_output_back() {
     std::fs::write(&alfa, "name = \n").unwrap();
     let out = run(dir.path(), &["build", "--no-search"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert_eq!(snapshot(&public), before);
+    assert_eq!(contents(&public), before);
     assert_eq!(hidden(dir.path()), Vec::<String>::new());
     std::fs::write(&alfa, good).unwrap();
     killed_build_leaves_a_whole_site("swap", &[("VERGELIJK_SWAP", "two-step")], true);
@@ -336,14 +325,14 @@ fn old_output_that_cannot_be_removed_is_a_warning_after_the_new_site_is_in_place
 fn output_that_cannot_be_replaced_fails_and_stays_as_it_was() {
     let dir = site_from("minimal");
     let public = build(dir.path());
-    let before = snapshot(&public);
+    let before = contents(&public);
     if !immutable(&public, true) {
         eprintln!("skipped: `chattr +i` is not possible here");
         return;
     }
     change_content(dir.path());
     let out = run(dir.path(), &["build", "--no-search"]);
-    let now = snapshot(&public);
+    let now = contents(&public);
     let left = hidden(dir.path());
     clear_immutable(dir.path());
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));

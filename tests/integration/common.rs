@@ -189,6 +189,24 @@ pub fn files(dir: &Path) -> Vec<String> {
     v
 }
 
+/// Every file under `dir` with its bytes, by relative path (as [`files`]).
+pub fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+/// Writes `text` to `content/<rel>` of the site in `dir`, making folders.
+pub fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) {
+    let path = dir.join("content").join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
 /// Settings for snapshots of diagnostics: the temp folders a test site
 /// lives in and this repository's path are replaced by `[TEMP]` and
 /// `[REPO]`, so a snapshot is the same on every machine and every run.

@@ -190,10 +190,7 @@ fn build_with_broken_content_keeps_the_previous_output() {
     let out = run(dir.path(), &["build"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let public = dir.path().join("public");
-    let before: Vec<(String, Vec<u8>)> = files(&public)
-        .into_iter()
-        .map(|f| (f.clone(), std::fs::read(public.join(&f)).unwrap()))
-        .collect();
+    let before = contents(&public);
     std::fs::write(
         dir.path().join("content/municipalities/alfa.toml"),
         "name = ",
@@ -201,10 +198,7 @@ fn build_with_broken_content_keeps_the_previous_output() {
     .unwrap();
     let out = run(dir.path(), &["build"]);
     assert_eq!(out.status.code(), Some(1));
-    let after: Vec<(String, Vec<u8>)> = files(&public)
-        .into_iter()
-        .map(|f| (f.clone(), std::fs::read(public.join(&f)).unwrap()))
-        .collect();
+    let after = contents(&public);
     assert!(before == after, "output changed after a failed build");
     // No staging folders are left beside it.
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())

@@ -577,17 +577,6 @@ fn a_page_cannot_take_the_name_of_the_progress_page() {
 
 // ---------- new-edition ----------
 
-/// Every file of a content folder with its bytes.
-fn snapshot(content: &Path) -> Vec<(String, Vec<u8>)> {
-    files(content)
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(content.join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect()
-}
-
 #[test]
 fn new_edition_moves_the_current_state_into_the_history() {
     let dir = site_from("history");
@@ -675,11 +664,11 @@ fn new_edition_changes_nothing_when_a_file_cannot_be_written() {
     let blocker = vergelijk::edition::staging_path(&content.join("municipalities/zandwijk.toml"));
     std::fs::create_dir(&blocker).unwrap();
     std::fs::write(blocker.join("x"), "x").unwrap();
-    let before = snapshot(&content);
+    let before = contents(&content);
     let out = run(dir.path(), &["new-edition", "--peildatum", "2022-01-15"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_diagnostics!(stderr(&out));
-    assert_eq!(snapshot(&content), before, "every file as it was");
+    assert_eq!(contents(&content), before, "every file as it was");
 }
 
 #[test]
@@ -689,25 +678,25 @@ fn new_edition_refuses_content_that_does_not_pass_check() {
     let beekdal = content.join("municipalities/beekdal.toml");
     let text = std::fs::read_to_string(&beekdal).unwrap();
     std::fs::write(&beekdal, text.replace("[\"campagne\"]", "[\"campagn\"]")).unwrap();
-    let before = snapshot(&content);
+    let before = contents(&content);
     let out = run(dir.path(), &["new-edition", "--peildatum", "2022-01-15"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert_diagnostics!(err);
-    assert_eq!(snapshot(&content), before);
+    assert_eq!(contents(&content), before);
 }
 
 #[test]
 fn new_edition_needs_a_later_date() {
     let dir = site_from("history");
     let content = dir.path().join("content");
-    let before = snapshot(&content);
+    let before = contents(&content);
     for date in ["2021-03-04", "2020-12-31", "volgend jaar"] {
         let out = run(dir.path(), &["new-edition", "--peildatum", date]);
         assert_eq!(out.status.code(), Some(2), "{date}");
         assert_diagnostics!(stderr(&out));
     }
-    assert_eq!(snapshot(&content), before);
+    assert_eq!(contents(&content), before);
 }
 
 // ---------- Serve ----------

@@ -425,12 +425,6 @@ fn a_source_with_an_address_is_linked_where_it_is_cited() {
 
 // ---- Content checks ----
 
-fn write(dir: &Path, rel: &str, text: &str) {
-    let path = dir.join("content").join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
 fn check(dir: &Path) -> (Option<i32>, String) {
     let out = run(dir, &["check"]);
     (out.status.code(), stderr(&out))

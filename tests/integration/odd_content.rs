@@ -26,12 +26,6 @@ fn assert_exit(out: &Output, code: i32) {
     );
 }
 
-fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) {
-    let path = dir.join("content").join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
 fn replace_in(dir: &Path, rel: &str, from: &str, to: &str) {
     let path = dir.join("content").join(rel);
     let text = std::fs::read_to_string(&path).unwrap();

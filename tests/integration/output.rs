@@ -171,13 +171,7 @@ fn raw_html_and_script_links_in_content_are_neutralised() {
 fn a_build_writes_what_the_dev_server_serves() {
     let Built { dir, site, public } = bundled();
     let rendered = vergelijk::render_site(&options(dir), site).unwrap();
-    let written: BTreeMap<String, Vec<u8>> = files(public)
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(public.join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect();
+    let written: BTreeMap<String, Vec<u8>> = contents(public).into_iter().collect();
     assert_eq!(
         written.keys().collect::<Vec<_>>(),
         rendered.keys().collect::<Vec<_>>()

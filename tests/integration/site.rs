@@ -223,15 +223,9 @@ fn every_effort_has_one_to_three_known_topics() {
 fn two_builds_are_byte_identical() {
     let dir = site_from("bundled");
     let public = build_with_search(dir.path());
-    let first: Vec<(String, Vec<u8>)> = files(&public)
-        .into_iter()
-        .map(|f| (f.clone(), std::fs::read(public.join(&f)).unwrap()))
-        .collect();
+    let first = contents(&public);
     build_with_search(dir.path());
-    let second: Vec<(String, Vec<u8>)> = files(&public)
-        .into_iter()
-        .map(|f| (f.clone(), std::fs::read(public.join(&f)).unwrap()))
-        .collect();
+    let second = contents(&public);
     assert_eq!(first.len(), second.len());
     assert!(first == second, "builds differ");
 }
