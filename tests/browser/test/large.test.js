@@ -5,43 +5,30 @@
 // reader gets from a topic to the municipalities of one province.
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { axeViolations, formatViolations } from '../lib/axe.js';
-import { guardedPage, launch, newContext, visit } from '../lib/browser.js';
+import { guardedPage, visit } from '../lib/browser.js';
 import { overflowingElements } from '../lib/checks.js';
-import { serve } from '../lib/server.js';
-import { REPO, buildSite, pagePath } from '../lib/site.js';
+import { servedSite } from '../lib/fixture.js';
+import { pagePath } from '../lib/site.js';
 import { formatVnu, vnuErrors } from '../lib/vnu.js';
 
-let content;
 let site;
 let server;
-let browser;
 let context;
 
-before(async () => {
-  content = mkdtempSync(join(tmpdir(), 'vergelijk-large-'));
-  cpSync(join(REPO, 'content'), content, { recursive: true });
-  const siteToml = join(content, 'site.toml');
-  writeFileSync(siteToml, `table_limit = 10\n${readFileSync(siteToml, 'utf8')}`);
-  // A file whose name is not its municipality's name slugified: the side by
-  // side page must find it by name all the same (it once guessed the slug).
-  renameSync(join(content, 'municipalities', 'den-haag.toml'), join(content, 'municipalities', 'gravenhage.toml'));
-  site = buildSite({ content });
-  server = await serve(site.dir);
-  browser = await launch();
-  context = await newContext(browser, server);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site?.cleanup();
-  if (content) rmSync(content, { recursive: true, force: true });
+servedSite((s) => ({ site, server, context } = s), {
+  edit: (content) => {
+    const siteToml = join(content, 'site.toml');
+    writeFileSync(siteToml, `table_limit = 10\n${readFileSync(siteToml, 'utf8')}`);
+    // A file whose name is not its municipality's name slugified: the side
+    // by side page must find it by name all the same (it once guessed the
+    // slug).
+    renameSync(join(content, 'municipalities', 'den-haag.toml'), join(content, 'municipalities', 'gravenhage.toml'));
+  },
 });
 
 const provincePages = () => site.pages.filter((p) => /^onderwerpen\/[^/]+\/[^/]+\/index\.html$/.test(p));

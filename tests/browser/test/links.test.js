@@ -6,21 +6,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { launch, newContext } from '../lib/browser.js';
-import { REPO, buildSite, pagePath } from '../lib/site.js';
-import { serve } from '../lib/server.js';
+import { servedSite } from '../lib/fixture.js';
+import { REPO, pagePath } from '../lib/site.js';
 
 const siteBaseUrl = readFileSync(join(REPO, 'content/site.toml'), 'utf8').match(/^base_url\s*=\s*"([^"]+)"/m)[1];
-
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
 
 /** In the page: every link-like attribute, resolved, and every id. */
 function collect() {
@@ -55,15 +46,10 @@ for (const variant of [
     const statusCache = new Map();
     const idCache = new Map();
 
-    before(async () => {
-      site = buildSite({ baseUrl: variant.baseUrl });
-      server = await serve(site.dir, { prefix: variant.prefix });
-      context = await newContext(browser, server, { javaScriptEnabled: false });
-    });
-    after(async () => {
-      await context?.close();
-      await server?.close();
-      site?.cleanup();
+    servedSite((s) => ({ site, server, context } = s), {
+      baseUrl: variant.baseUrl,
+      prefix: variant.prefix,
+      contextOptions: { javaScriptEnabled: false },
     });
 
     async function status(url) {

@@ -21,7 +21,7 @@ const withHistory = municipalities.filter((m) => m.history.length > 0);
 let server;
 let context;
 
-servedSite((s) => ({ server, context } = s), { javaScriptEnabled: false });
+servedSite((s) => ({ server, context } = s), { contextOptions: { javaScriptEnabled: false } });
 
 async function open(path) {
   const page = await guardedPage(context, server);
