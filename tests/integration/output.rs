@@ -110,6 +110,44 @@ fn a_site_can_override_one_template() {
 }
 
 #[test]
+fn a_site_can_override_the_feed_and_the_sitemap() {
+    let dir = site_from("minimal");
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    // A feed of titles only, and a sitemap with a priority per page; text
+    // is escaped as XML (`&apos;`), as the built-in ones escape it.
+    std::fs::write(
+        templates.join("feed.xml"),
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>{{ site.title ~ \"'s\" }}</title>{% for e in feed.entries %}<entry><title>{{ e.title }}</title></entry>{% endfor %}</feed>",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("sitemap.xml"),
+        "<urlset>{% for url in urls %}<url><loc>{{ url }}</loc><priority>0.5</priority></url>{% endfor %}</urlset>",
+    )
+    .unwrap();
+    let out = run(dir.path(), &["build", "--no-search"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let feed = std::fs::read_to_string(dir.path().join("public/feed.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(titles.contains(&"Alfa"), "{feed}");
+    assert!(feed.contains("&apos;s</title>"), "{feed}");
+    let sitemap = std::fs::read_to_string(dir.path().join("public/sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let priorities = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("priority"))
+        .count();
+    let locs = doc.descendants().filter(|n| n.has_tag_name("loc")).count();
+    assert!(locs > 5 && priorities == locs, "{sitemap}");
+}
+
+#[test]
 fn a_broken_template_override_is_reported_with_its_name() {
     let dir = site_from("minimal");
     std::fs::create_dir_all(dir.path().join("templates")).unwrap();
