@@ -363,7 +363,7 @@ fn empty_part(site: &Site, number: usize, count: usize) -> Part {
 /// ([`parts::word_list`]); `None` for an index in one part.
 fn words(site: &Site) -> Option<Record> {
     use rayon::prelude::*;
-    use std::collections::BTreeSet;
+    use std::collections::HashSet;
     if parts::part_count(site.municipalities.len()) == 1 {
         return None;
     }
@@ -371,11 +371,11 @@ fn words(site: &Site) -> Option<Record> {
     let mut words = site
         .municipalities
         .par_iter()
-        .fold(BTreeSet::new, |mut set, m| {
+        .fold(HashSet::new, |mut set, m| {
             parts::add_words(&record(site, &topics, m).1, &mut set);
             set
         })
-        .reduce(BTreeSet::new, |mut a, b| {
+        .reduce(HashSet::new, |mut a, b| {
             a.extend(b);
             a
         });

@@ -15,7 +15,7 @@
 //! [`PART_SIZE`] municipalities has that one part only, and its index is
 //! what it was before the split.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use pagefind::api::PagefindIndex;
@@ -143,12 +143,17 @@ pub fn manifest(parts: &[usize]) -> Vec<u8> {
 /// indexes this record: every word of every record once, excluded from
 /// every search by its filter ([`WORDS_FILTER`]). With it, each part knows
 /// the words the whole index knows.
-pub(super) fn word_list(words: BTreeSet<String>) -> Record {
+pub(super) fn word_list(words: HashSet<String>) -> Record {
     let mut filters = BTreeMap::new();
     filters.insert(WORDS_FILTER.to_string(), vec![WORDS_VALUE.to_string()]);
     Record {
         url: format!("{BUNDLE_DIR}/woorden/"),
-        content: words.into_iter().collect::<Vec<_>>().join(" "),
+        // Sorted: the same index from one build to the next.
+        content: {
+            let mut words: Vec<String> = words.into_iter().collect();
+            words.sort_unstable();
+            words.join(" ")
+        },
         meta: BTreeMap::from([("title".to_string(), "Woordenlijst".to_string())]),
         filters,
     }
@@ -158,7 +163,7 @@ pub(super) fn word_list(words: BTreeSet<String>) -> Record {
 /// text outside tags, unescaped, split at spaces, lowercased, without
 /// punctuation at either end. Pagefind splits and stems them further as
 /// it does in the records themselves.
-pub(super) fn add_words(text: &str, into: &mut BTreeSet<String>) {
+pub(super) fn add_words(text: &str, into: &mut HashSet<String>) {
     let mut plain = String::with_capacity(text.len());
     let mut in_tag = false;
     for c in text.chars() {
@@ -180,8 +185,13 @@ pub(super) fn add_words(text: &str, into: &mut BTreeSet<String>) {
         .replace("&amp;", "&");
     for word in plain.split_whitespace() {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if !word.is_empty() && !into.contains(word) {
+        if word.is_empty() || into.contains(word) {
+            continue;
+        }
+        if word.chars().any(char::is_uppercase) {
             into.insert(word.to_lowercase());
+        } else {
+            into.insert(word.to_string());
         }
     }
 }
