@@ -360,25 +360,37 @@ fn empty_part(site: &Site, number: usize, count: usize) -> Part {
 }
 
 /// Every word of the site's records, for the word list of a split index
-/// ([`parts::word_list`]); `None` for an index in one part.
-fn words(site: &Site) -> Option<Record> {
+/// ([`parts::word_list`]); `None` for an index in one part. `records`
+/// gives the municipalities' records when they are made already.
+fn words(site: &Site, records: Option<&[Part]>) -> Option<Record> {
     use rayon::prelude::*;
     use std::collections::HashSet;
     if parts::part_count(site.municipalities.len()) == 1 {
         return None;
     }
     let topics = topic_map(site);
-    let mut words = site
-        .municipalities
-        .par_iter()
-        .fold(HashSet::new, |mut set, m| {
-            parts::add_words(&record(site, &topics, m).1, &mut set);
-            set
-        })
-        .reduce(HashSet::new, |mut a, b| {
-            a.extend(b);
-            a
-        });
+    let merge = |mut a: HashSet<String>, b: HashSet<String>| {
+        a.extend(b);
+        a
+    };
+    let mut words = match records {
+        Some(parts) => parts
+            .par_iter()
+            .flat_map(|p| p.municipality_records())
+            .fold(HashSet::new, |mut set, (_, html)| {
+                parts::add_words(html, &mut set);
+                set
+            })
+            .reduce(HashSet::new, merge),
+        None => site
+            .municipalities
+            .par_iter()
+            .fold(HashSet::new, |mut set, m| {
+                parts::add_words(&record(site, &topics, m).1, &mut set);
+                set
+            })
+            .reduce(HashSet::new, merge),
+    };
     for r in page_records(site) {
         parts::add_words(&r.content, &mut words);
     }
@@ -400,7 +412,7 @@ pub fn parts(site: &Site) -> Vec<Part> {
     for (number, record) in records {
         out[number].municipalities.push(record);
     }
-    if let Some(words) = words(site) {
+    if let Some(words) = words(site, Some(&out)) {
         for part in &mut out {
             part.words = Some(words.clone());
         }
@@ -432,7 +444,7 @@ pub fn index_each(
 ) -> Result<(), Error> {
     let count = parts::part_count(site.municipalities.len());
     let mut written = Vec::new();
-    let words = words(site);
+    let words = words(site, None);
     for number in 0..count {
         let part = part(site, number, words.as_ref());
         if part.is_empty() {
