@@ -20,6 +20,7 @@ the median of --runs clean builds to tmpfs (/dev/shm when present):
     - the Hugo floor: the same content with one-line templates and no data
       files (convert.py --minimal), what Hugo costs before any of the work
     - hugo, then the Pagefind CLI over its output, timed together
+    - the floor, then the Pagefind CLI over its output, timed together
   - the Pagefind CLI alone over Hugo's output
   - the Pagefind CLI alone over vergelijk's --no-search output
     (how long the CLI takes to index our own pages)
@@ -333,6 +334,13 @@ def main():
                 q([hugo, "--quiet", "--source", floor_site, "--destination", floor_out]),
                 f"rm -rf {shlex.quote(floor_out)}", floor_out)
             if pagefind:
+                # The floor followed by the CLI: what the least Hugo site
+                # with search costs (issue 19's target).
+                floor_pf = os.path.join(work, f"hugo-floor-pagefind-{tag}-{n}")
+                floor_cmd = (f"{q([hugo, '--quiet', '--source', floor_site, '--destination', floor_pf])} && "
+                             f"{q([pagefind, '--site', floor_pf])}")
+                row(f"hfp:{tag}", f"Hugo {tag} floor + Pagefind CLI (not the same work)", floor_cmd,
+                    f"rm -rf {shlex.quote(floor_pf)}", floor_pf)
                 cmd = f"{hugo_cmd(hp_out)} && {q([pagefind, '--site', hp_out])}"
                 row(f"hp:{tag}", f"Hugo {tag} + Pagefind CLI", cmd, f"rm -rf {shlex.quote(hp_out)}", hp_out)
                 if r[f"hp:{tag}"]:
@@ -356,6 +364,7 @@ def main():
         for tag, _ in hugos or [("(none)", None)]:
             ratios.append((n, tag, ratio(t.get(f"h:{tag}"), t.get("v")), ratio(t.get(f"hp:{tag}"), t.get("vs")),
                            ratio(mem.get(f"h:{tag}"), mem.get("v")), ratio(mem.get(f"hp:{tag}"), mem.get("vs")),
+                           ratio(t.get(f"hfp:{tag}"), t.get("vs")),
                            f"{search_step:.3f} s" if search_step else "n/a", ratio(t.get("pv"), search_step)))
         sys.stdout.flush()
 
@@ -373,8 +382,9 @@ def main():
     print()
     print("| municipalities | Hugo | time: Hugo ÷ vergelijk --no-search | time: Hugo + Pagefind CLI ÷ vergelijk with search "
           "| memory: Hugo ÷ vergelijk --no-search | memory: Hugo + CLI ÷ vergelijk with search "
+          "| time: Hugo floor + CLI ÷ vergelijk with search "
           "| vergelijk's search step (with − without) | Pagefind CLI over our pages ÷ that step |")
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n, *cells in ratios:
         print(f"| {n:,} | " + " | ".join(cells) + " |")
     print()

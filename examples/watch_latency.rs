@@ -51,6 +51,10 @@ struct Args {
     /// Leave out the search index (serve --no-search)
     #[arg(long)]
     no_search: bool,
+    /// After each save, also wait until the server has swapped in the
+    /// search index with the save in it ("Search index: …"), and time that
+    #[arg(long, conflicts_with = "no_search")]
+    search_current: bool,
     /// The vergelijk binary [default: target/release/vergelijk beside this example]
     #[arg(long)]
     vergelijk: Option<PathBuf>,
@@ -134,8 +138,26 @@ fn main() {
     // changed (the pages that list it follow in a second publication).
     let mut events = open_events(port, &format!("gemeenten/{slug}/index.html"));
     next_build(&mut events);
+    // The server's output lines read while waiting for the search index;
+    // read again for the rebuild times at the end.
+    let mut seen: Vec<String> = Vec::new();
+    let wait_for_index = |seen: &mut Vec<String>| loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(600))
+            .expect("a search index");
+        // The saved part's index, not the word lists of the others after it.
+        let done = line.starts_with("Search index: ") && !line.contains("word lists");
+        seen.push(line);
+        if done {
+            break;
+        }
+    };
+    if args.search_current {
+        wait_for_index(&mut seen);
+    }
     let original = std::fs::read_to_string(&file).expect("municipality file");
     let mut latencies = Vec::new();
+    let mut searchable = Vec::new();
     for i in 0..args.runs {
         let marker = format!("Meting {i} van de vertraging.");
         let text = original.replacen("notes = \"\"\"\n", &format!("notes = \"\"\"\n{marker} "), 1);
@@ -144,6 +166,10 @@ fn main() {
         std::fs::write(&file, text).expect("write");
         next_build(&mut events);
         latencies.push(t0.elapsed());
+        if args.search_current {
+            wait_for_index(&mut seen);
+            searchable.push(t0.elapsed());
+        }
         let page = get(port, &format!("/gemeenten/{slug}/"));
         assert!(
             page.contains(&marker),
@@ -171,7 +197,7 @@ fn main() {
     let mut rebuilds: Vec<u64> = Vec::new();
     let mut rests: Vec<u64> = Vec::new();
     let mut indexes: Vec<u64> = Vec::new();
-    while let Ok(line) = lines.try_recv() {
+    for line in seen.into_iter().chain(lines.try_iter()) {
         // "Search index: 2345 files in 812 ms"
         if let Some(ms) = line
             .strip_prefix("Search index: ")
@@ -210,6 +236,20 @@ fn main() {
         eprintln!(
             "search index after each rebuild: median {m} ms of {}",
             indexes.len()
+        );
+    }
+    if !searchable.is_empty() {
+        let each: Vec<String> = searchable
+            .iter()
+            .map(|d| format!("{:.0}", ms(*d)))
+            .collect();
+        searchable.sort();
+        eprintln!(
+            "search current after each save (ms): {}; median {:.0} ms, min {:.0}, max {:.0}",
+            each.join(" "),
+            ms(searchable[searchable.len() / 2]),
+            ms(searchable[0]),
+            ms(searchable[searchable.len() - 1]),
         );
     }
     full.sort();

@@ -148,10 +148,7 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
         let search = options.search.then(|| {
             scope.spawn(|| {
                 let started = Instant::now();
-                let index = search::index(&site)?;
-                for (path, bytes) in index {
-                    sink.put(&path, bytes)?;
-                }
+                search::index_each(&site, |path, bytes| sink.put(&path, bytes))?;
                 Ok::<_, Error>(started.elapsed())
             })
         });

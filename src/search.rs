@@ -19,12 +19,13 @@
 //! Topic records keep theirs. One record per municipality, not per effort:
 //! at 10,000 municipalities one record per effort meant 95,000 fragment
 //! files, a minute and 3.5 GB. The records are parsed on every core
-//! (`add_html_files`, see vendor/pagefind/PATCHED.md).
+//! (`add_html_files`, see vendor/pagefind/PATCHED.md). The index is
+//! built in parts of about a thousand municipalities, one after another,
+//! which the search page merges ([`parts`]).
 
 use std::collections::BTreeMap;
 
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
+pub mod parts;
 
 use crate::Error;
 use crate::model::{Municipality, Site, Status};
@@ -34,6 +35,8 @@ use crate::routes;
 
 /// Where the index is written in the output.
 pub const BUNDLE_DIR: &str = "pagefind";
+
+pub use parts::{MANIFEST_PATH, Part};
 
 /// Every name a reader may have meant to type, sorted and once each:
 /// topics and their synonyms, municipalities, provinces and the words of
@@ -65,6 +68,7 @@ pub fn suggestions(site: &Site) -> Vec<u8> {
 pub const NOTABLE_VALUE: &str = "Opvallende inzet";
 
 /// One searchable item.
+#[derive(Clone, Hash)]
 struct Record {
     url: String,
     content: String,
@@ -311,76 +315,149 @@ fn page_records(site: &Site) -> Vec<Record> {
     out
 }
 
-fn search_error(e: impl Into<crate::error::Cause>) -> Error {
-    Error::search(e)
+/// A municipality's record: its URL and HTML document.
+fn record(
+    site: &Site,
+    topics: &BTreeMap<&str, &crate::model::Topic>,
+    m: &Municipality,
+) -> (String, String) {
+    let html = municipality_html(
+        site,
+        m,
+        topics,
+        &site.config.language,
+        site.config.peildatum,
+    );
+    (routes::municipality(&m.slug), html)
+}
+
+fn topic_map(site: &Site) -> BTreeMap<&str, &crate::model::Topic> {
+    site.topics.iter().map(|t| (t.slug.as_str(), t)).collect()
+}
+
+/// An empty part `number` of `count`; part 0 with the records of topics,
+/// glossary words and pages.
+fn empty_part(site: &Site, number: usize, count: usize) -> Part {
+    Part {
+        number,
+        of: count,
+        municipalities: Vec::new(),
+        pages: if number == 0 {
+            page_records(site)
+        } else {
+            Vec::new()
+        },
+        words: None,
+    }
+}
+
+/// Every word of the site's records, for the word list of a split index
+/// ([`parts::word_list`]); `None` for an index in one part. `records`
+/// gives the municipalities' records when they are made already.
+fn words(site: &Site, records: Option<&[Part]>) -> Option<Record> {
+    use rayon::prelude::*;
+    use std::collections::HashSet;
+    if parts::part_count(site.municipalities.len()) == 1 {
+        return None;
+    }
+    let topics = topic_map(site);
+    let merge = |mut a: HashSet<String>, b: HashSet<String>| {
+        a.extend(b);
+        a
+    };
+    let mut words = match records {
+        Some(parts) => parts
+            .par_iter()
+            .flat_map(|p| p.municipality_records())
+            .fold(HashSet::new, |mut set, (_, html)| {
+                parts::add_words(html, &mut set);
+                set
+            })
+            .reduce(HashSet::new, merge),
+        None => site
+            .municipalities
+            .par_iter()
+            .fold(HashSet::new, |mut set, m| {
+                parts::add_words(&record(site, &topics, m).1, &mut set);
+                set
+            })
+            .reduce(HashSet::new, merge),
+    };
+    for r in page_records(site) {
+        parts::add_words(&r.content, &mut words);
+    }
+    Some(parts::word_list(words))
+}
+
+/// The parts of the index for `site`, each with its records, in order:
+/// what [`parts::index_part`] builds. Records are made on every core.
+pub fn parts(site: &Site) -> Vec<Part> {
+    use rayon::prelude::*;
+    let count = parts::part_count(site.municipalities.len());
+    let topics = topic_map(site);
+    let mut out: Vec<Part> = (0..count).map(|n| empty_part(site, n, count)).collect();
+    let records: Vec<(usize, (String, String))> = site
+        .municipalities
+        .par_iter()
+        .map(|m| (parts::part_of(&m.slug, count), record(site, &topics, m)))
+        .collect();
+    for (number, record) in records {
+        out[number].municipalities.push(record);
+    }
+    if let Some(words) = words(site, Some(&out)) {
+        for part in &mut out {
+            part.words = Some(words.clone());
+        }
+    }
+    out
+}
+
+/// The part `number` of the index for `site` alone: a build makes its
+/// records one part at a time, so that only one part is in memory.
+fn part(site: &Site, number: usize, words: Option<&Record>) -> Part {
+    let count = parts::part_count(site.municipalities.len());
+    let topics = topic_map(site);
+    let mut part = empty_part(site, number, count);
+    part.words = words.cloned();
+    part.municipalities = site
+        .municipalities
+        .iter()
+        .filter(|m| parts::part_of(&m.slug, count) == number)
+        .map(|m| record(site, &topics, m))
+        .collect();
+    part
+}
+
+/// Builds the Pagefind index for the site part by part, handing each
+/// file to `put` as soon as its part is built: `pagefind/…` -> bytes.
+pub fn index_each(
+    site: &Site,
+    mut put: impl FnMut(String, Vec<u8>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let count = parts::part_count(site.municipalities.len());
+    let mut written = Vec::new();
+    let words = words(site, None);
+    for number in 0..count {
+        let part = part(site, number, words.as_ref());
+        if part.is_empty() {
+            continue;
+        }
+        written.push(number);
+        for (path, bytes) in parts::index_part(site, part)? {
+            put(path, bytes)?;
+        }
+    }
+    put(MANIFEST_PATH.to_string(), parts::manifest(&written))
 }
 
 /// Builds the Pagefind bundle for the site: `pagefind/…` -> bytes.
 pub fn index(site: &Site) -> Result<Files, Error> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(search_error)?;
-    runtime.block_on(async {
-        let config = PagefindServiceConfig::builder()
-            .force_language(site.config.language.clone())
-            .keep_index_url(false)
-            .build();
-        let mut index = PagefindIndex::new(Some(config)).map_err(search_error)?;
-        let topics: BTreeMap<&str, &crate::model::Topic> =
-            site.topics.iter().map(|t| (t.slug.as_str(), t)).collect();
-        let records = site
-            .municipalities
-            .iter()
-            .map(|m| {
-                let html = municipality_html(
-                    site,
-                    m,
-                    &topics,
-                    &site.config.language,
-                    site.config.peildatum,
-                );
-                (None, Some(routes::municipality(&m.slug)), html)
-            })
-            .collect();
-        index.add_html_files(records).await.map_err(search_error)?;
-        for r in page_records(site) {
-            index
-                .add_custom_record(
-                    r.url,
-                    r.content,
-                    site.config.language.clone(),
-                    Some(r.meta),
-                    Some(r.filters),
-                    None,
-                )
-                .await
-                .map_err(search_error)?;
-        }
-        let files = index.get_files().await.map_err(search_error)?;
-        let mut out = Files::new();
-        for f in files {
-            let rel = f
-                .filename
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            // We ship our own accessible search page, highlight on the
-            // results page only, and force one language: Pagefind's bundled
-            // UIs, its highlighter and the fallback engine are dead weight.
-            let name = rel.rsplit('/').next().unwrap_or(&rel);
-            if name.starts_with("pagefind-ui")
-                || name.starts_with("pagefind-modular-ui")
-                || name.starts_with("pagefind-component-ui")
-                || name.starts_with("pagefind-highlight")
-                || name == "wasm.unknown.pagefind"
-            {
-                continue;
-            }
-            out.insert(format!("{BUNDLE_DIR}/{rel}"), f.contents);
-        }
-        Ok(out)
-    })
+    let mut out = Files::new();
+    index_each(site, |path, bytes| {
+        out.insert(path, bytes);
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 #[cfg(test)]

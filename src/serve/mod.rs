@@ -21,6 +21,7 @@
 pub mod build;
 pub mod error;
 pub mod http;
+mod index;
 pub mod overlay;
 pub mod watch;
 
@@ -487,36 +488,43 @@ fn build_loop(
     }
 }
 
-/// Builds the search index for `site` and swaps it in.
-fn index(app: &App, site: &Site) {
-    let start = std::time::Instant::now();
-    match crate::search::index(site) {
-        Ok(files) => {
-            let count = files.len();
-            app.set_index(Arc::new(
-                files
-                    .into_iter()
-                    .map(|(k, v)| (k, Bytes::from(v)))
-                    .collect(),
-            ));
-            say!(
-                "Search index: {count} files in {} ms",
-                start.elapsed().as_millis()
-            );
-        }
-        Err(e) => warn!("{e}"),
-    }
-}
-
 /// Indexes every site the build thread sends, skipping to the newest when
-/// several wait: an index for a site already replaced is wasted work.
+/// several wait: an index for a site already replaced is wasted work. Only
+/// the parts whose records changed are indexed again (`index`).
 fn index_loop(app: &App, rx: &mpsc::Receiver<Arc<Site>>) {
     lower_priority();
-    while let Ok(mut site) = rx.recv() {
-        while let Ok(newer) = rx.try_recv() {
-            site = newer;
+    let mut parts = index::Index::default();
+    let newer = std::cell::RefCell::new(None);
+    while let Some(mut site) = newer.take().or_else(|| rx.recv().ok()) {
+        while let Ok(next) = rx.try_recv() {
+            site = next;
         }
-        index(app, &site);
+        let start = std::time::Instant::now();
+        let publish = |updated: index::Updated| {
+            let count = updated.files.len();
+            app.set_index(Arc::new(updated.files));
+            let what = if updated.words_only {
+                " for their word lists"
+            } else {
+                ""
+            };
+            // "in N ms" last: examples/watch_latency reads it.
+            say!(
+                "Search index: {count} files, {} of {} parts indexed again{what}, in {} ms",
+                updated.rebuilt,
+                updated.parts,
+                start.elapsed().as_millis()
+            );
+        };
+        let stop = || {
+            if let Ok(next) = rx.try_recv() {
+                *newer.borrow_mut() = Some(next);
+            }
+            newer.borrow().is_some()
+        };
+        if let Err(e) = parts.update(&site, publish, stop) {
+            warn!("{e}");
+        }
     }
 }
 

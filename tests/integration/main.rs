@@ -23,5 +23,6 @@ mod known;
 mod map;
 mod odd_content;
 mod output;
+mod search_split;
 mod serve;
 mod site;

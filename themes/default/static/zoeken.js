@@ -17,11 +17,22 @@ filterBox.hidden = false;
 
 const bundle = new URL("../pagefind/pagefind.js", import.meta.url);
 let pagefindPromise = null;
+// Whether the index is in parts (see find()).
+let split = false;
 function pagefind() {
   if (!pagefindPromise) {
+    // A large site's index is in parts (pagefind/delen.json lists the ones
+    // after the first): each is merged in, and every search and filter
+    // count covers them all.
+    const parts = fetch(new URL("delen.json", bundle))
+      .then((r) => (r.ok ? r.json() : []))
+      .catch(() => []);
     pagefindPromise = import(bundle.href).then(async (pf) => {
       await pf.options({ excerptLength: 24 });
       await pf.init();
+      const more = await parts;
+      await Promise.all(more.map((dir) => pf.mergeIndex(new URL(dir, bundle).pathname, { excerptLength: 24 })));
+      split = more.length > 0;
       // Loads the filter index: without it, a search without filters
       // returns no counts, and the first counts shown would be zeros.
       await pf.filters();
@@ -325,16 +336,26 @@ async function suggest(q) {
   suggestion.hidden = false;
 }
 
+/* pf.search, without the word list of a split index: each part indexes
+ * every word of the whole index once, in a record of its own (see the
+ * build's search/parts.rs), so that no part leaves out a word that only
+ * other parts have; that record is never a result. */
+function find(pf, q, options = {}) {
+  if (!split) return pf.search(q, options);
+  const filters = { ...(options.filters || {}), not: { woordenlijst: "ja" } };
+  return pf.search(q, { ...options, filters });
+}
+
 /* Every page the query finds before any filter: its words, and the
  * efforts on the topics it names by a synonym. Without words, every
  * municipality. */
 async function pagesBeforeFilters(pf, state, anyNamed, rest) {
   if (!state.q) {
-    return (await pf.search(null, { filters: { provincie: { any: PROVINCES } } })).results;
+    return (await find(pf, null, { filters: { provincie: { any: PROVINCES } } })).results;
   }
-  let results = (await pf.search(state.q)).results;
+  let results = (await find(pf, state.q)).results;
   if (anyNamed.length) {
-    const byTopic = await pf.search(rest || null, { filters: { onderwerp: { any: anyNamed.map((t) => t.name) } } });
+    const byTopic = await find(pf, rest || null, { filters: { onderwerp: { any: anyNamed.map((t) => t.name) } } });
     const ids = new Set(results.map((r) => r.id));
     results = results.concat(byTopic.results.filter((r) => !ids.has(r.id)));
   }
@@ -387,15 +408,15 @@ async function run(state) {
     // Too many pages to read them all: Pagefind filters and counts pages.
     const filters = {};
     for (const [name, values] of Object.entries(state.filters)) filters[name] = { any: values };
-    const search = await pf.search(state.q || null, { filters });
+    const search = await find(pf, state.q || null, { filters });
     let results = search.results;
     let counts = search.filters || {};
     const named = namedFor(state);
     if (named.length) {
       const onTopics = { ...filters, onderwerp: { any: named.map((t) => t.name) } };
       const [byTopic, both] = await Promise.all([
-        pf.search(rest || null, { filters: onTopics }),
-        pf.search(state.q, { filters: onTopics }),
+        find(pf, rest || null, { filters: onTopics }),
+        find(pf, state.q, { filters: onTopics }),
       ]);
       const ids = new Set(results.map((r) => r.id));
       results = results.concat(byTopic.results.filter((r) => !ids.has(r.id)));

@@ -163,6 +163,13 @@ pub(crate) struct PagefindInboundConfig {
     #[clap(required = false)]
     pub(crate) max_fragments: Option<u32>,
 
+    /// vergelijk patch: the size of the word index's chunks, as the
+    /// environment variable PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE sets it (which
+    /// still wins), for a service that builds indexes of different sizes.
+    #[clap(long)]
+    #[clap(required = false, hide = true)]
+    pub(crate) index_chunk_size: Option<usize>,
+
     #[clap(long)]
     #[clap(required = false, hide = true)]
     #[serde(default = "defaults::default_false")]
@@ -209,6 +216,10 @@ pub struct PagefindServiceConfig {
     #[patch(as_option)]
     /// The maximum number of fragment files to output per language.
     pub(crate) max_fragments: Option<u32>,
+    #[patch(as_option)]
+    /// vergelijk patch: the size of the word index's chunks (in word
+    /// locations; 20,000 by default).
+    pub(crate) index_chunk_size: Option<usize>,
 }
 
 mod defaults {
@@ -335,6 +346,7 @@ impl SearchOptions {
                 index_chunk_size: env::var("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE")
                     .ok()
                     .and_then(|s| s.parse().ok())
+                    .or(config.index_chunk_size)
                     .unwrap_or(defaults::default_index_chunk_size()),
                 max_fragments: config.max_fragments,
             })
