@@ -1,6 +1,7 @@
 //! Text helpers every step shares: slugs, escaping for HTML and XML,
 //! percent-encoding, TOML strings, and closing the direction controls an
-//! author's text may leave open.
+//! author's text may leave open ([`Text`], the type of every free-text
+//! field of the content files).
 //!
 //! They live here, below everything else, so that content, render, export,
 //! search and serve depend on one place instead of on each other.
@@ -8,6 +9,8 @@
 use std::collections::BTreeSet;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// `^[a-z0-9]+(-[a-z0-9]+)*$`: what file names, topic slugs and ids must be.
 pub fn is_slug(s: &str) -> bool {
@@ -138,9 +141,111 @@ pub fn close_direction_controls(text: &mut String) {
     }
 }
 
+/// A text an author wrote in a content file (a title, a description, a
+/// note), with the direction controls it left open closed at its end (see
+/// [`close_direction_controls`]). Every free-text field of the content
+/// files has this type instead of `String`, so the closing happens as the
+/// file is read and a new field cannot miss it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Text(String);
+
+impl Text {
+    /// `s` with its open direction controls closed.
+    pub fn new(s: impl Into<String>) -> Text {
+        let mut s = s.into();
+        close_direction_controls(&mut s);
+        Text(s)
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        String::deserialize(d).map(Text::new)
+    }
+}
+
+/// In the JSON Schemas a `Text` is what it is in the file: a string.
+impl JsonSchema for Text {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        String::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> String {
+        t.0
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("den-haag"));
+        assert!(is_slug("a1"));
+        assert!(!is_slug("Den-Haag"));
+        assert!(!is_slug("den_haag"));
+        assert!(!is_slug("-x"));
+        assert!(!is_slug("x--y"));
+        assert!(!is_slug(""));
+        assert_eq!(slugify("Den Haag"), "den-haag");
+        assert_eq!(
+            slugify("Cursussen ‘Grip en Glans’"),
+            "cursussen-grip-en-glans"
+        );
+    }
+
+    #[test]
+    fn a_text_read_from_a_file_has_its_open_direction_controls_closed() {
+        #[derive(serde::Deserialize)]
+        struct F {
+            a: Text,
+            b: Text,
+            c: toml::Spanned<Text>,
+        }
+        let f: F = toml::from_str(
+            "a = \"abc\\u202Edef\"\nb = \"\\u2067x\\u2069 \\u202By\"\nc = \"gewoon\"\n",
+        )
+        .unwrap();
+        assert_eq!(f.a.as_str(), "abc\u{202E}def\u{202C}");
+        assert_eq!(f.b.as_str(), "\u{2067}x\u{2069} \u{202B}y\u{202C}");
+        assert_eq!(f.c.get_ref().as_str(), "gewoon");
+        assert_eq!(Text::new("\u{2066}x").into_string(), "\u{2066}x\u{2069}");
+    }
 
     #[test]
     fn percent_codecs_round_trip_and_refuse_malformed_escapes() {

@@ -7,11 +7,11 @@ use super::*;
 
 pub(super) fn check_not_empty(
     file: &SourceFile,
-    value: &Spanned<String>,
+    value: &Spanned<impl AsRef<str>>,
     what: &str,
     diags: &mut Diagnostics,
 ) {
-    if value.get_ref().trim().is_empty() {
+    if value.get_ref().as_ref().trim().is_empty() {
         diags.push(
             file.error(value.span(), format!("{what} is empty"))
                 .with_help(format!("write the {what} between the quotes")),

@@ -11,16 +11,18 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
+use crate::text::Text;
+
 /// The site as a whole: `content/site.toml`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
     /// The site's name, in the header and every page title.
     #[schemars(with = "String")]
-    pub title: Spanned<String>,
+    pub title: Spanned<Text>,
     /// One sentence about the site, for the home page and search engines.
     #[schemars(with = "String")]
-    pub description: Spanned<String>,
+    pub description: Spanned<Text>,
     /// The language of the pages, e.g. "nl".
     #[schemars(with = "String")]
     pub language: Spanned<String>,
@@ -39,12 +41,12 @@ pub struct SiteFile {
     pub sources: Vec<SourceEntry>,
     /// The licence of the published data, e.g. "CC BY 4.0".
     #[serde(default)]
-    pub license: Option<String>,
+    pub license: Option<Text>,
     /// Where readers report mistakes when there is no repository: an e-mail
     /// address of the organisation (not of a person).
     #[serde(default)]
     #[schemars(with = "Option<String>", extend("format" = "email"))]
-    pub contact: Option<Spanned<String>>,
+    pub contact: Option<Spanned<Text>>,
     /// The web address that edits a file of content/ when the file's path is
     /// appended, e.g. "https://github.com/org/site/edit/main/content/".
     #[serde(default)]
@@ -78,7 +80,7 @@ pub struct SiteFile {
     /// Who publishes the data (an organisation), for the dataset's
     /// metadata; default: the site's title.
     #[serde(default)]
-    pub publisher: Option<String>,
+    pub publisher: Option<Text>,
     /// The regions municipalities may name as `province`, e.g. ["Drenthe",
     /// "Flevoland"]; when given, any other name is an error. Default: any.
     #[serde(default)]
@@ -103,7 +105,7 @@ pub struct CodeEntry {
     /// What the code is, for readers of the data, e.g. "De gemeentecode
     /// van het CBS".
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Text>,
 }
 
 /// `[map]` in site.toml: the outline the map of municipalities is drawn on.
@@ -117,10 +119,10 @@ pub struct MapEntry {
     pub outline: Spanned<String>,
     /// Where the outline comes from, named on the data page.
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Text>,
     /// The outline's licence, named on the data page.
     #[serde(default)]
-    pub license: Option<String>,
+    pub license: Option<Text>,
     /// Where the outline's source can be found.
     #[serde(default)]
     #[schemars(with = "Option<String>", extend("format" = "uri"))]
@@ -136,13 +138,13 @@ pub struct SourceEntry {
     pub id: Spanned<String>,
     /// The document's title.
     #[schemars(with = "String")]
-    pub title: Spanned<String>,
+    pub title: Spanned<Text>,
     /// Who published it (an organisation).
     #[serde(default)]
-    pub publisher: Option<String>,
+    pub publisher: Option<Text>,
     /// When, in words: "januari 2020".
     #[serde(default)]
-    pub date: Option<String>,
+    pub date: Option<Text>,
     /// Where it can be read.
     #[serde(default)]
     #[schemars(with = "Option<String>", extend("format" = "uri"))]
@@ -167,13 +169,13 @@ pub struct TopicEntry {
     pub slug: Spanned<String>,
     /// The name readers see.
     #[schemars(with = "String")]
-    pub name: Spanned<String>,
+    pub name: Spanned<Text>,
     /// One line: what counts as this topic.
     #[schemars(with = "String")]
-    pub description: Spanned<String>,
+    pub description: Spanned<Text>,
     /// Other words readers may search for, such as the parts of a compound.
     #[serde(default)]
-    pub synonyms: Vec<String>,
+    pub synonyms: Vec<Text>,
 }
 
 /// One municipality: `content/municipalities/<slug>.toml`.
@@ -182,10 +184,10 @@ pub struct TopicEntry {
 pub struct MunicipalityFile {
     /// The municipality's name, unique across files.
     #[schemars(with = "String")]
-    pub name: Spanned<String>,
+    pub name: Spanned<Text>,
     /// Its province.
     #[schemars(with = "String")]
-    pub province: Spanned<String>,
+    pub province: Spanned<Text>,
     /// When this file was last brought up to date, e.g. 2026-11-23 (a TOML date).
     #[serde(default)]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
@@ -198,10 +200,10 @@ pub struct MunicipalityFile {
     /// target_groups.toml when the site has one, else free text.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub target_groups: Vec<Spanned<String>>,
+    pub target_groups: Vec<Spanned<Text>>,
     /// Municipalities it works with, e.g. ["Soest"].
     #[serde(default)]
-    pub regional_partners: Vec<String>,
+    pub regional_partners: Vec<Text>,
     /// The municipality's own website: its home page (https://…), not a
     /// guessed page deep inside it.
     #[serde(default)]
@@ -212,7 +214,7 @@ pub struct MunicipalityFile {
     pub split_reconstructed: bool,
     /// Remarks (Markdown); the first paragraph is shown in the overview table.
     #[serde(default)]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
     /// Efforts that were done ("Gedaan").
     #[serde(default)]
     pub completed: Vec<EffortEntry>,
@@ -253,19 +255,19 @@ pub struct LocationEntry {
 pub struct EffortEntry {
     /// The effort in the source's own words.
     #[schemars(with = "String")]
-    pub title: Spanned<String>,
+    pub title: Spanned<Text>,
     /// One to three topic slugs from topics.toml.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub topics: Vec<Spanned<String>>,
     /// More about the effort (Markdown).
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// Only for an effort a source singles out: why it is worth knowing, in
     /// your own words (one or two sentences). Shown as "Opvallend".
     #[serde(default)]
     #[schemars(with = "Option<String>")]
-    pub notable: Option<Spanned<String>>,
+    pub notable: Option<Spanned<Text>>,
     /// A short lowercase name that follows this effort across the states of
     /// [[history]]: efforts with the same id are one effort (or its
     /// continuation, where the editors judge it so).
@@ -276,7 +278,7 @@ pub struct EffortEntry {
     /// earlier state (one sentence, in your own words).
     #[serde(default)]
     #[schemars(with = "Option<String>")]
-    pub link_note: Option<Spanned<String>>,
+    pub link_note: Option<Spanned<Text>>,
 }
 
 /// An earlier state of a municipality's approach, `[[history]]` in a
@@ -306,14 +308,14 @@ pub struct HistoryEntry {
 pub struct HistoryEffortEntry {
     /// The effort in the source's own words.
     #[schemars(with = "String")]
-    pub title: Spanned<String>,
+    pub title: Spanned<Text>,
     /// One to three topic slugs from topics.toml.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub topics: Vec<Spanned<String>>,
     /// More about the effort (Markdown).
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// Follows this effort across states: the same id as the effort it was
     /// or became in another state.
     #[serde(default)]
@@ -323,7 +325,7 @@ pub struct HistoryEffortEntry {
     /// earlier state.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
-    pub link_note: Option<Spanned<String>>,
+    pub link_note: Option<Spanned<Text>>,
     /// The id of the [[sources]] this effort comes from, when it is not the
     /// state's own source.
     #[serde(default)]
@@ -349,7 +351,7 @@ pub struct TargetGroupEntry {
     pub slug: Spanned<String>,
     /// The name readers see, e.g. "75-plussers".
     #[schemars(with = "String")]
-    pub name: Spanned<String>,
+    pub name: Spanned<Text>,
     /// The slug of a broader group this one belongs to, e.g. "ouderen":
     /// filtering on the broader group finds this one too.
     #[serde(default)]
@@ -357,7 +359,7 @@ pub struct TargetGroupEntry {
     pub broader: Option<Spanned<String>>,
     /// Other words readers may search for.
     #[serde(default)]
-    pub synonyms: Vec<String>,
+    pub synonyms: Vec<Text>,
 }
 
 /// Words readers may not know: `content/glossary.toml` (optional).
@@ -375,16 +377,16 @@ pub struct GlossaryFile {
 pub struct TermEntry {
     /// The word as the glossary page lists it, e.g. "voorspelmodel".
     #[schemars(with = "String")]
-    pub term: Spanned<String>,
+    pub term: Spanned<Text>,
     /// What it means, in plain words (one to three sentences).
     #[schemars(with = "String")]
-    pub explanation: Spanned<String>,
+    pub explanation: Spanned<Text>,
     /// Other forms the word takes in the text (plural, inflections,
     /// synonyms), e.g. ["voorspelmodellen"]; each links to the same
     /// explanation.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub forms: Vec<Spanned<String>>,
+    pub forms: Vec<Spanned<Text>>,
 }
 
 /// The front matter of `content/pages/<slug>.md`, between `+++` lines.
@@ -393,10 +395,10 @@ pub struct TermEntry {
 pub struct PageFront {
     /// The page's title: its only h1.
     #[schemars(with = "String")]
-    pub title: Spanned<String>,
+    pub title: Spanned<Text>,
     /// One sentence for search engines and previews.
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// Order in the menu, lowest first.
     #[serde(default)]
     pub weight: Option<i64>,

@@ -25,6 +25,7 @@ use super::files::{EffortEntry, HistoryEffortEntry, HistoryEntry, MunicipalityFi
 use super::source::{self, SourceFile};
 use crate::diagnostics::{Diagnostics, locate};
 use crate::model::{Date, Effort, Municipality, State};
+use crate::text::Text;
 
 /// Parses a municipality file: the head, the current efforts and the
 /// earlier states with theirs, each element of each array on its own.
@@ -91,7 +92,7 @@ pub(super) struct Link {
 pub(super) fn link(
     file: &SourceFile,
     id: Option<Spanned<String>>,
-    link_note: Option<Spanned<String>>,
+    link_note: Option<Spanned<Text>>,
     diags: &mut Diagnostics,
 ) -> Link {
     if let Some(id) = &id {

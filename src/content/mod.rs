@@ -37,9 +37,7 @@ use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::{Date, Effort, Municipality, Page, Site, SiteConfig, Source, Topic};
-use crate::text::{
-    close_direction_controls as close_direction_controls_text, is_slug, slugify, unique_slug,
-};
+use crate::text::{is_slug, slugify, unique_slug};
 use files::{EffortEntry, PageFront, SiteFile, TopicsFile};
 use source::SourceFile;
 
@@ -156,7 +154,6 @@ pub fn load_cached(
                 target_groups,
                 warnings: Diagnostics::default(),
             };
-            close_direction_controls(&mut site);
             // Warnings never stop a build; they come with the site, so
             // every caller (check, build, serve) has the same ones.
             site.warnings = warnings::lint(&site, dir);
@@ -166,78 +163,9 @@ pub fn load_cached(
     }
 }
 
-/// Applies [`close_direction_controls_text`] to every text of the site but
-/// the municipalities (see [`close_direction_controls_text_municipality`]).
-fn close_direction_controls(site: &mut Site) {
-    let fix = close_direction_controls_text;
-    let c = &mut site.config;
-    for t in [&mut c.title, &mut c.description] {
-        fix(t);
-    }
-    for t in [&mut c.license, &mut c.contact].into_iter().flatten() {
-        fix(t);
-    }
-    for s in &mut c.sources {
-        fix(&mut s.title);
-        for t in [&mut s.publisher, &mut s.date].into_iter().flatten() {
-            fix(t);
-        }
-    }
-    for t in &mut site.topics {
-        fix(&mut t.name);
-        fix(&mut t.description);
-        t.synonyms.iter_mut().for_each(fix);
-    }
-    for g in &mut site.target_groups {
-        fix(&mut g.name);
-        g.synonyms.iter_mut().for_each(fix);
-    }
-    for t in &mut site.glossary {
-        fix(&mut t.term);
-        fix(&mut t.explanation);
-        t.forms.iter_mut().for_each(fix);
-    }
-    for p in &mut site.pages {
-        fix(&mut p.title);
-        fix(&mut p.body);
-        if let Some(d) = &mut p.description {
-            fix(d);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs() {
-        assert!(is_slug("den-haag"));
-        assert!(is_slug("a1"));
-        assert!(!is_slug("Den-Haag"));
-        assert!(!is_slug("den_haag"));
-        assert!(!is_slug("-x"));
-        assert!(!is_slug("x--y"));
-        assert!(!is_slug(""));
-        assert_eq!(slugify("Den Haag"), "den-haag");
-        assert_eq!(
-            slugify("Cursussen ‘Grip en Glans’"),
-            "cursussen-grip-en-glans"
-        );
-    }
-
-    #[test]
-    fn open_direction_controls_are_closed_at_the_end() {
-        let mut t = "abc\u{202E}def".to_string();
-        close_direction_controls_text(&mut t);
-        assert_eq!(t, "abc\u{202E}def\u{202C}");
-        let mut t = "\u{2067}x\u{2069} \u{202B}y".to_string();
-        close_direction_controls_text(&mut t);
-        assert_eq!(t, "\u{2067}x\u{2069} \u{202B}y\u{202C}");
-        let mut t = "gewoon".to_string();
-        close_direction_controls_text(&mut t);
-        assert_eq!(t, "gewoon");
-    }
 
     #[test]
     fn contact_addresses() {

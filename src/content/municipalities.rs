@@ -6,37 +6,6 @@
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
-/// Applies [`close_direction_controls_text`] to every text of a municipality
-/// (done as each file is loaded).
-pub(super) fn close_direction_controls_text_municipality(m: &mut Municipality) {
-    let fix = close_direction_controls_text;
-    fix(&mut m.name);
-    fix(&mut m.province);
-    m.target_groups.iter_mut().for_each(fix);
-    m.regional_partners.iter_mut().for_each(fix);
-    if let Some(n) = &mut m.notes {
-        fix(n);
-    }
-    let earlier = m
-        .history
-        .iter_mut()
-        .flat_map(|s| s.completed.iter_mut().chain(s.planned.iter_mut()));
-    for e in m
-        .completed
-        .iter_mut()
-        .chain(m.planned.iter_mut())
-        .chain(earlier)
-    {
-        fix(&mut e.title);
-        for t in [&mut e.description, &mut e.notable, &mut e.link_note]
-            .into_iter()
-            .flatten()
-        {
-            fix(t);
-        }
-    }
-}
-
 /// What municipality files refer to, from the other files: topics, the
 /// sources of site.toml and the target groups (slug -> name), each `None`
 /// when its file could not be read or the site has none.
@@ -257,13 +226,13 @@ pub(super) fn parse_municipality(
                     "target group",
                     "target_groups.toml",
                     diags,
-                ) && let Some(name) = names.get(g.get_ref())
+                ) && let Some(name) = names.get(g.get_ref().as_str())
                     && !target_groups.contains(name)
                 {
                     target_groups.push(name.clone());
                 }
             }
-            None => target_groups.push(g.get_ref().clone()),
+            None => target_groups.push(g.get_ref().to_string()),
         }
     }
     if let Some(url) = &raw.website
@@ -292,7 +261,7 @@ pub(super) fn parse_municipality(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     );
-    let mut m = Municipality {
+    let m = Municipality {
         slug,
         source_file,
         updated,
@@ -300,17 +269,20 @@ pub(super) fn parse_municipality(
         province: raw.province.into_inner().trim().to_string(),
         sources,
         target_groups,
-        regional_partners: raw.regional_partners,
+        regional_partners: raw
+            .regional_partners
+            .into_iter()
+            .map(String::from)
+            .collect(),
         website: raw.website.map(Spanned::into_inner),
         split_reconstructed: raw.split_reconstructed,
-        notes: raw.notes.filter(|n| !n.trim().is_empty()),
+        notes: raw.notes.map(String::from).filter(|n| !n.trim().is_empty()),
         completed,
         planned,
         code,
         location,
         history,
     };
-    close_direction_controls_text_municipality(&mut m);
     Some(Arc::new(m))
 }
 
@@ -360,13 +332,13 @@ pub(super) fn assemble_municipalities<'a>(
 /// Reports a reference that is not among `known`, with a did-you-mean.
 pub(super) fn check_known<'a>(
     file: &SourceFile,
-    value: &Spanned<String>,
+    value: &Spanned<impl AsRef<str>>,
     known: impl Iterator<Item = &'a str> + Clone,
     what: &str,
     defined_in: &str,
     diags: &mut Diagnostics,
 ) -> bool {
-    let v = value.get_ref();
+    let v = value.get_ref().as_ref();
     if known.clone().any(|k| k == v) {
         return true;
     }
@@ -422,7 +394,10 @@ pub(super) fn efforts(
                 anchor: unique_anchor(&title, anchors),
                 title,
                 topics,
-                description: e.description.filter(|d| !d.trim().is_empty()),
+                description: e
+                    .description
+                    .map(String::from)
+                    .filter(|d| !d.trim().is_empty()),
                 notable: e
                     .notable
                     .map(|n| n.into_inner().trim().to_string())

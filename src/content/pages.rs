@@ -57,9 +57,11 @@ pub(super) fn load_pages(
         out.push(Page {
             slug,
             title: raw.title.into_inner().trim().to_string(),
-            description: raw.description,
+            description: raw.description.map(String::from),
             weight: raw.weight.unwrap_or(0),
-            body: file.text[body].to_string(),
+            // The body is no field of the front matter, so not a `Text`
+            // by type: closed here.
+            body: crate::text::Text::new(&file.text[body]).into_string(),
         });
     }
     out.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));

@@ -16,6 +16,7 @@ use super::files::{CodeEntry, LocationEntry, MapEntry};
 use super::source::{self, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::{CodeRule, Location, MapOutline};
+use crate::text::Text;
 
 /// What a municipality file is checked against, from site.toml.
 #[derive(Debug, Clone, Default)]
@@ -99,7 +100,10 @@ pub fn check_code_rule(
     }
     Some(CodeRule {
         pattern: code.pattern.into_inner(),
-        description: code.description.filter(|d| !d.trim().is_empty()),
+        description: code
+            .description
+            .map(String::from)
+            .filter(|d| !d.trim().is_empty()),
     })
 }
 
@@ -150,8 +154,8 @@ pub fn load_map(
     Some(MapOutline {
         file: name.replace('\\', "/"),
         polygons,
-        source: map.source,
-        license: map.license,
+        source: map.source.map(String::from),
+        license: map.license.map(String::from),
         url: map.url.map(Spanned::into_inner),
     })
 }
@@ -282,7 +286,7 @@ fn offset(text: &str, line: usize, column: usize) -> usize {
 /// Checks a municipality's province against the site's list.
 pub fn check_province(
     file: &SourceFile,
-    province: &Spanned<String>,
+    province: &Spanned<Text>,
     places: &Places,
     diags: &mut Diagnostics,
 ) {

@@ -113,9 +113,9 @@ pub(super) fn load_site(
         }
         sources.push(Source {
             id: s.id.into_inner(),
-            title: s.title.into_inner(),
-            publisher: s.publisher,
-            date: s.date,
+            title: s.title.into_inner().into(),
+            publisher: s.publisher.map(String::from),
+            date: s.date.map(String::from),
             url: s.url.map(Spanned::into_inner),
         });
     }
@@ -171,15 +171,15 @@ pub(super) fn load_site(
         return None;
     }
     Some(SiteConfig {
-        title: raw.title.into_inner(),
-        description: raw.description.into_inner(),
+        title: raw.title.into_inner().into(),
+        description: raw.description.into_inner().into(),
         language: raw.language.into_inner(),
         base_url,
         theme,
         peildatum: peildatum?,
         sources,
-        license: raw.license,
-        contact: raw.contact.map(Spanned::into_inner),
+        license: raw.license.map(String::from),
+        contact: raw.contact.map(|c| c.into_inner().into()),
         repository,
         table_limit: raw.table_limit.unwrap_or(crate::model::TABLE_LIMIT),
         search_examples: raw
@@ -192,7 +192,10 @@ pub(super) fn load_site(
             format!("{}/#{fragment}", page.trim_matches('/'))
         }),
         license_url: raw.license_url.map(Spanned::into_inner),
-        publisher: raw.publisher.filter(|p| !p.trim().is_empty()),
+        publisher: raw
+            .publisher
+            .map(String::from)
+            .filter(|p| !p.trim().is_empty()),
         provinces,
         code,
         map,

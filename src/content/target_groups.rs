@@ -115,7 +115,7 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Vec<TargetGroup>> {
                 slug: g.slug.into_inner(),
                 name: g.name.into_inner().trim().to_string(),
                 broader: g.broader.map(|b| b.into_inner()),
-                synonyms: g.synonyms,
+                synonyms: g.synonyms.into_iter().map(String::from).collect(),
             })
             .collect(),
     )

@@ -46,9 +46,9 @@ pub(super) fn load_topics(path: &Path, root: &Path, diags: &mut Diagnostics) -> 
         }
         topics.push(Topic {
             slug: t.slug.into_inner(),
-            name: t.name.into_inner(),
-            description: t.description.into_inner(),
-            synonyms: t.synonyms,
+            name: t.name.into_inner().into(),
+            description: t.description.into_inner().into(),
+            synonyms: t.synonyms.into_iter().map(String::from).collect(),
         });
     }
     (diags.len() == before).then_some(topics)
