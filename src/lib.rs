@@ -4,7 +4,7 @@
 //! The pipeline, one module per step, each arrow one way:
 //!
 //! ```text
-//! content/ --content::load--> model::Site --render::render_into--> output::Staging --> public/
+//! content/ --content::load--> model::Site --render::render--> output::Staging --> public/
 //!                (validate: Diagnostics)    |   (templates, Markdown,       ^  (atomic swap)
 //!                                           |    data, sitemap)             |
 //!                                           +--search::index (own thread)---+
@@ -113,7 +113,7 @@ fn theme(options: &Options, site: &Site) -> render::templates::Theme {
 
 /// Renders the site in memory, without writing it.
 pub fn render_site(options: &Options, site: &Site) -> Result<render::Files, Error> {
-    render::render(site, &theme(options, site))
+    render::render_files(site, &theme(options, site), &render::Request::default())
 }
 
 /// Loads, renders and writes the site. Pages are written as they are
@@ -153,7 +153,8 @@ pub fn build(options: &Options) -> Result<Summary, Error> {
             })
         });
         let started = Instant::now();
-        let rendered = render::render_into(&site, &theme, &sink).map(|()| started.elapsed());
+        let rendered = render::render(&site, &theme, &render::Request::default(), &sink)
+            .map(|()| started.elapsed());
         let searched = search.map(|s| s.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
         (rendered, searched)
     });

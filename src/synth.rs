@@ -16,6 +16,12 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::Error;
+use words::{
+    EFFORT_TAIL, EFFORT_WORDS, NAME_END, NAME_EXTRA, NAME_MIDDLE, NAME_START, PROVINCES,
+    TARGET_GROUPS, WORDS,
+};
+
+mod words;
 
 /// SplitMix64 (Steele, Lea, Flood 2014): small, fast, and good enough to
 /// make varied content.
@@ -61,140 +67,6 @@ impl Rng {
         chosen.into_iter().map(|i| &items[i]).collect()
     }
 }
-
-const PROVINCES: &[&str] = &[
-    "Drenthe",
-    "Flevoland",
-    "Friesland",
-    "Gelderland",
-    "Groningen",
-    "Limburg",
-    "Noord-Brabant",
-    "Noord-Holland",
-    "Overijssel",
-    "Utrecht",
-    "Zeeland",
-    "Zuid-Holland",
-];
-
-const NAME_START: &[&str] = &[
-    "Aal", "Alk", "Amer", "Ber", "Bos", "Brug", "Dal", "Dijk", "Dor", "Eem", "Elst", "Gel", "Gra",
-    "Hal", "Has", "Heer", "Hil", "Hoog", "Kamp", "Laar", "Lin", "Maas", "Meer", "Nij", "Oos",
-    "Ous", "Rijn", "Roos", "Schoon", "Sint", "Stad", "Ter", "Uit", "Veen", "Vlie", "Wes", "Wier",
-    "Zand", "Zee", "Zwaag",
-];
-
-const NAME_MIDDLE: &[&str] = &[
-    "", "", "", "en", "er", "el", "in", "ter", "de", "a", "o", "u", "ke", "re", "se",
-];
-
-const NAME_END: &[&str] = &[
-    "beek", "berg", "broek", "burg", "dam", "dijk", "dorp", "drecht", "gouw", "haven", "heim",
-    "horst", "hout", "hoven", "huizen", "kerk", "land", "lo", "meer", "mond", "oord", "rade",
-    "recht", "sloot", "stein", "veen", "veld", "voort", "wijk", "woude", "zande", "zijl",
-];
-
-const NAME_EXTRA: &[&str] = &[
-    "aan Zee",
-    "aan de Maas",
-    "aan den Rijn",
-    "bij Duurstede",
-    "op Zoom",
-    "aan de IJssel",
-];
-
-const TARGET_GROUPS: &[&str] = &[
-    "ouderen",
-    "75-plussers",
-    "jongeren",
-    "mantelzorgers",
-    "statushouders",
-    "alleenstaanden",
-    "mensen met een beperking",
-    "nieuwe inwoners",
-    "weduwen en weduwnaars",
-    "studenten",
-];
-
-const WORDS: &[&str] = &[
-    "aanpak",
-    "activiteit",
-    "bewoners",
-    "bibliotheek",
-    "buurt",
-    "contact",
-    "coalitie",
-    "dorpshuis",
-    "eenzaamheid",
-    "gemeente",
-    "gesprek",
-    "huisarts",
-    "inwoners",
-    "jaarlijks",
-    "kerk",
-    "koffie",
-    "maatschappelijk",
-    "netwerk",
-    "ontmoeting",
-    "ouderen",
-    "partners",
-    "plan",
-    "samen",
-    "signaleren",
-    "sport",
-    "taboe",
-    "vrijwilligers",
-    "welzijn",
-    "werkt",
-    "wijk",
-    "wijkteam",
-    "zorg",
-    "met",
-    "de",
-    "het",
-    "een",
-    "en",
-    "voor",
-    "in",
-    "van",
-    "op",
-    "door",
-    "organiseert",
-    "ondersteunt",
-    "betrekt",
-    "bereikt",
-];
-
-const EFFORT_WORDS: &[&str] = &[
-    "Week tegen eenzaamheid",
-    "Training",
-    "Huisbezoeken",
-    "Buurtkamer",
-    "Publiekscampagne",
-    "Netwerk",
-    "Telefooncirkel",
-    "Maaltijden",
-    "Wandelgroep",
-    "Coalitie",
-    "Digitale vaardigheden",
-    "Signaleren",
-    "Vrijwilligers",
-    "Ontmoetingsplek",
-    "Cursus",
-    "Mantelzorg",
-];
-
-const EFFORT_TAIL: &[&str] = &[
-    "voor ouderen",
-    "in de wijk",
-    "met de bibliotheek",
-    "voor jongeren",
-    "in het dorpshuis",
-    "met huisartsen",
-    "voor mantelzorgers",
-    "",
-    "",
-];
 
 /// `n` words of Dutch-looking prose in sentences of 6 to 14 words.
 fn prose(rng: &mut Rng, n: usize) -> String {
@@ -567,32 +439,4 @@ pub fn write_content(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn topics() -> Vec<String> {
-        ["a", "b", "c", "d"].map(String::from).to_vec()
-    }
-
-    #[test]
-    fn same_seed_same_files_other_seed_other_files() {
-        let a = municipalities(50, 1, &topics(), &["s".into()]);
-        let b = municipalities(50, 1, &topics(), &["s".into()]);
-        let c = municipalities(50, 2, &topics(), &["s".into()]);
-        assert_eq!(
-            a.iter().map(|f| &f.toml).collect::<Vec<_>>(),
-            b.iter().map(|f| &f.toml).collect::<Vec<_>>()
-        );
-        assert_ne!(a[0].toml, c[0].toml);
-    }
-
-    #[test]
-    fn names_and_slugs_are_unique_at_scale() {
-        let files = municipalities(20_000, 7, &topics(), &["s".into()]);
-        let slugs: BTreeSet<&str> = files.iter().map(|f| f.slug.as_str()).collect();
-        let names: BTreeSet<String> = files.iter().map(|f| f.name.to_lowercase()).collect();
-        assert_eq!(slugs.len(), files.len());
-        assert_eq!(names.len(), files.len());
-        assert!(files.iter().all(|f| crate::text::is_slug(&f.slug)));
-    }
-}
+mod tests;

@@ -73,6 +73,27 @@ pub struct Mark {
     pub planned: Option<usize>,
 }
 
+impl Mark {
+    /// A mark with only a place, a link and a name; the rest is set by
+    /// the kind of map.
+    fn at(name: &str, url: String, (x, y): (f64, f64), label: String) -> Mark {
+        Mark {
+            name: name.to_string(),
+            url,
+            x,
+            y,
+            label,
+            standing: None,
+            standing_words: None,
+            count: None,
+            radius: None,
+            municipalities: None,
+            completed: None,
+            planned: None,
+        }
+    }
+}
+
 /// Everything `map.html` draws.
 #[derive(Debug, Clone, Serialize)]
 pub struct MapView {
@@ -181,20 +202,12 @@ impl Base {
         let mut view = self.view("municipalities", None);
         for (m, point) in site.municipalities.iter().zip(&self.points) {
             match point {
-                Some((x, y)) => view.marks.push(Mark {
-                    name: m.name.clone(),
-                    url: crate::routes::municipality(&m.slug),
-                    x: *x,
-                    y: *y,
-                    label: m.name.clone(),
-                    standing: None,
-                    standing_words: None,
-                    count: None,
-                    radius: None,
-                    municipalities: None,
-                    completed: None,
-                    planned: None,
-                }),
+                Some(at) => view.marks.push(Mark::at(
+                    &m.name,
+                    crate::routes::municipality(&m.slug),
+                    *at,
+                    m.name.clone(),
+                )),
                 None => view.missing.push(m.name.clone()),
             }
         }
@@ -213,19 +226,15 @@ impl Base {
                 (false, false) => Standing::NietGenoemd,
             };
             match point {
-                Some((x, y)) => view.marks.push(Mark {
-                    name: m.name.clone(),
-                    url: crate::routes::municipality(&m.slug),
-                    x: *x,
-                    y: *y,
-                    label: format!("{}: {}", m.name, standing.words()),
+                Some(at) => view.marks.push(Mark {
                     standing: Some(standing),
                     standing_words: Some(standing.words()),
-                    count: None,
-                    radius: None,
-                    municipalities: None,
-                    completed: None,
-                    planned: None,
+                    ..Mark::at(
+                        &m.name,
+                        crate::routes::municipality(&m.slug),
+                        *at,
+                        format!("{}: {}", m.name, standing.words()),
+                    )
                 }),
                 None => view.missing.push(m.name.clone()),
             }
@@ -276,23 +285,20 @@ impl Base {
         let points = self.province_points(view);
         let most = points.iter().map(|p| p.municipalities).max().unwrap_or(1);
         for p in points {
-            let Some((x, y)) = p.point else {
+            let Some(at) = p.point else {
                 out.missing.push(p.name.to_string());
                 continue;
             };
             out.marks.push(Mark {
-                name: p.name.to_string(),
-                url: format!("gemeenten/#{}", p.slug),
-                x,
-                y,
-                label: format!("{}: {} gemeenten", p.name, p.municipalities),
-                standing: None,
-                standing_words: None,
                 count: Some(p.municipalities),
                 radius: Some(radius(p.municipalities, most)),
                 municipalities: Some(p.municipalities),
-                completed: None,
-                planned: None,
+                ..Mark::at(
+                    p.name,
+                    format!("{}#{}", crate::routes::MUNICIPALITIES, p.slug),
+                    at,
+                    format!("{}: {} gemeenten", p.name, p.municipalities),
+                )
             });
         }
         out
@@ -312,30 +318,26 @@ impl Base {
             .unwrap_or(1)
             .max(1);
         for (p, c) in points.into_iter().zip(counts) {
-            let Some((x, y)) = p.point else {
+            let Some(at) = p.point else {
                 out.missing.push(p.name.to_string());
                 continue;
             };
+            let label = format!(
+                "{}: {} van {} gemeenten, {} gedaan, {} gepland",
+                p.name, c.municipality_count, p.municipalities, c.completed_count, c.planned_count
+            );
             out.marks.push(Mark {
-                name: p.name.to_string(),
-                url: crate::routes::topic_in_province(&topic.slug, &p.slug),
-                x,
-                y,
-                label: format!(
-                    "{}: {} van {} gemeenten, {} gedaan, {} gepland",
-                    p.name,
-                    c.municipality_count,
-                    p.municipalities,
-                    c.completed_count,
-                    c.planned_count
-                ),
-                standing: None,
-                standing_words: None,
                 count: Some(c.municipality_count),
                 radius: Some(radius(c.municipality_count, most)),
                 municipalities: Some(p.municipalities),
                 completed: Some(c.completed_count),
                 planned: Some(c.planned_count),
+                ..Mark::at(
+                    p.name,
+                    crate::routes::topic_in_province(&topic.slug, &p.slug),
+                    at,
+                    label,
+                )
             });
         }
         out

@@ -6,8 +6,8 @@
 //! pages exist and at which paths, and renders each once.
 //!
 //! Every output is a [`Job`] with a [`Depends`]: what in the model it is
-//! rendered from. [`render`] runs every job (the `build` command);
-//! [`render_changed`] runs only the jobs that a [`Changes`] reaches, for the
+//! rendered from. [`render`] is the one entry point: it runs every job (the
+//! `build` command), or only the jobs that a [`Changes`] reaches, for the
 //! dev server, which lays the result over the previous build. A job's
 //! context is built only when the job runs, so skipping a page costs
 //! nothing, and jobs run on every core: pages do not depend on each other.
@@ -39,36 +39,31 @@ use views::SiteView;
 pub use changes::{Changes, Depends};
 pub use jobs::Job;
 use jobs::*;
-pub use sink::Sink;
-use sink::*;
+pub use sink::{Collect, Sink};
 
 /// The rendered site: output path (with `/` separators) -> bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
-/// Renders every page and asset of the site.
-pub fn render(site: &Site, theme: &Theme) -> Result<Files, Error> {
-    render_cached(site, theme, None)
+/// What to render, and with which Markdown cache.
+#[derive(Clone, Copy, Default)]
+pub struct Request<'a> {
+    /// `None`: every page and asset of the site (the `build` command).
+    /// `Some`: only the outputs that a change reaches, for the dev server,
+    /// which lays them over the previous build (see [`Scope`]).
+    pub changed: Option<Scope<'a>>,
+    /// Markdown is taken from, and put into, this cache when given.
+    pub cache: Option<&'a Arc<markdown::Cache>>,
 }
 
-/// [`render`], handing each output to `sink` as it is made instead of
-/// collecting them: a build writes pages while it renders and never holds
-/// the whole site. The first error in output order wins, as in [`render`].
-pub fn render_into(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Error> {
-    for (path, bytes) in templates::static_files(theme)? {
-        sink.put(&path, bytes)?;
-    }
-    run_into(site, theme, None, |_| true, sink)
-}
-
-/// [`render`], with Markdown from (and into) `cache` when given.
-pub fn render_cached(
-    site: &Site,
-    theme: &Theme,
-    cache: Option<&Arc<markdown::Cache>>,
-) -> Result<Files, Error> {
-    let mut files = templates::static_files(theme)?;
-    files.extend(run(site, theme, cache, |_| true)?);
-    Ok(files)
+/// The outputs a change reaches, or the part of them to render. Laid over
+/// the files of a full render of the site before the change, the result of
+/// [`Part::All`], or of [`Part::Own`] and [`Part::Rest`] together, equals a
+/// full render of the new site, byte for byte; `changes` must come from
+/// [`Changes::between`] the two, with the same theme.
+#[derive(Clone, Copy)]
+pub struct Scope<'a> {
+    pub changes: &'a Changes,
+    pub part: Part,
 }
 
 /// Which of the outputs that a change reaches to render.
@@ -85,42 +80,41 @@ pub enum Part {
     Rest,
 }
 
-/// Renders only the outputs that `changes` reaches (`part` of them). Laid
-/// over the files of a full render of the site before the change
-/// (`Files::extend`), the result of [`Part::All`], or of [`Part::Own`] and
-/// [`Part::Rest`] together, equals a full render of `site`, byte for byte;
-/// `changes` must come from [`Changes::between`] that site and this one,
-/// with the same theme. Markdown comes from (and goes into) `cache` when
-/// given.
-pub fn render_changed(
-    site: &Site,
-    theme: &Theme,
-    changes: &Changes,
-    cache: Option<&Arc<markdown::Cache>>,
-    part: Part,
-) -> Result<Files, Error> {
-    if changes.is_empty() {
-        return Ok(Files::new());
-    }
-    run(site, theme, cache, |depends| {
-        let own = changes.own(depends);
-        match part {
-            Part::All => changes.reach(depends),
-            Part::Own => own,
-            Part::Rest => !own && changes.reach(depends),
+/// Renders what `request` asks for, handing each output to `sink` as it is
+/// made (a build writes pages while it renders and never holds the whole
+/// site; [`Collect`] keeps them in memory). The first error in output
+/// order wins, so a failing build reports the same error every time.
+pub fn render(site: &Site, theme: &Theme, request: &Request, sink: &dyn Sink) -> Result<(), Error> {
+    let Some(Scope { changes, part }) = request.changed else {
+        for (path, bytes) in templates::static_files(theme)? {
+            sink.put(&path, bytes)?;
         }
-    })
+        return run_into(site, theme, request.cache, |_| true, sink);
+    };
+    if changes.is_empty() {
+        return Ok(());
+    }
+    run_into(
+        site,
+        theme,
+        request.cache,
+        |depends| {
+            let own = changes.own(depends);
+            match part {
+                Part::All => changes.reach(depends),
+                Part::Own => own,
+                Part::Rest => !own && changes.reach(depends),
+            }
+        },
+        sink,
+    )
 }
 
-fn run(
-    site: &Site,
-    theme: &Theme,
-    cache: Option<&Arc<markdown::Cache>>,
-    wanted: impl Fn(&Depends) -> bool,
-) -> Result<Files, Error> {
-    let files = Collect(std::sync::Mutex::new(Files::new()));
-    run_into(site, theme, cache, wanted, &files)?;
-    Ok(files.0.into_inner().unwrap_or_else(|e| e.into_inner()))
+/// [`render`] into memory: output path -> bytes.
+pub fn render_files(site: &Site, theme: &Theme, request: &Request) -> Result<Files, Error> {
+    let files = Collect::default();
+    render(site, theme, request, &files)?;
+    Ok(files.into_files())
 }
 
 fn run_into(

@@ -26,7 +26,15 @@ pub trait Sink: Sync {
 }
 
 /// Collects outputs in memory (the dev server serves them from there).
-pub(super) struct Collect(pub(super) std::sync::Mutex<Files>);
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Files>);
+
+impl Collect {
+    /// What was collected.
+    pub fn into_files(self) -> Files {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
 
 impl Sink for Collect {
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Error> {

@@ -35,19 +35,54 @@ pub struct Built {
     pub base_path: String,
     /// How many files were rendered (all of them for a full build).
     pub rendered: usize,
-    pub full: bool,
     pub municipalities: usize,
     pub elapsed: Duration,
     /// The model it was built from.
     pub site: Arc<Site>,
-    /// Whether the site differs from the previous build's.
-    pub changed: bool,
+    pub stage: Stage,
     /// The files rendered again (output paths), which pages compare with
     /// their own to decide whether to reload; `None` for a full build.
     pub changed_files: Option<Vec<String>>,
-    /// Whether the build is whole; `false` when the rest of an incremental
-    /// build is still to come from [`Builder::finish`].
-    pub complete: bool,
+}
+
+/// Which part of a build a [`Built`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Every file, rendered from scratch.
+    Full,
+    /// The pages of what changed. `rest`: the pages that list it are
+    /// still to come from [`Builder::finish`]; without a rest, the model
+    /// is the same as the previous build's.
+    Own { rest: bool },
+    /// The pages that list what changed, which complete the build.
+    Rest,
+}
+
+impl Built {
+    /// Whether this completes a build of a model that differs from the
+    /// previous one (what the search index is rebuilt for).
+    pub fn completes_a_new_site(&self) -> bool {
+        matches!(self.stage, Stage::Full | Stage::Rest)
+    }
+
+    fn new(
+        site: Arc<Site>,
+        files: Arc<Served>,
+        stage: Stage,
+        changed_files: Option<Vec<String>>,
+        start: Instant,
+    ) -> Built {
+        Built {
+            rendered: changed_files.as_ref().map_or(files.len(), Vec::len),
+            base_path: site.config.base_path().to_string(),
+            municipalities: site.municipalities.len(),
+            elapsed: start.elapsed(),
+            files,
+            site,
+            stage,
+            changed_files,
+        }
+    }
 }
 
 /// The second part of an incremental build, still to render.
@@ -131,13 +166,7 @@ impl Builder {
         };
         let built = match changes {
             Some((changes, previous)) => {
-                let update = render::render_changed(
-                    &site,
-                    &theme,
-                    &changes,
-                    Some(&self.markdown),
-                    Part::Own,
-                )?;
+                let update = self.render(&site, &theme, Some((&changes, Part::Own)))?;
                 let (files, changed_files) = lay_over(&previous, update);
                 let complete = changes.is_empty();
                 if complete {
@@ -150,42 +179,35 @@ impl Builder {
                         files: files.clone(),
                     });
                 }
-                Built {
-                    files,
-                    base_path: site.config.base_path().to_string(),
-                    rendered: changed_files.len(),
-                    full: false,
-                    municipalities: site.municipalities.len(),
-                    elapsed: start.elapsed(),
-                    changed: !complete,
-                    site,
-                    changed_files: Some(changed_files),
-                    complete,
-                }
+                let rest = !complete;
+                Built::new(site, files, Stage::Own { rest }, Some(changed_files), start)
             }
             None => {
-                let all = render::render_cached(&site, &theme, Some(&self.markdown))?;
-                let rendered = all.len();
+                let all = self.render(&site, &theme, None)?;
                 let files: Arc<Served> =
                     Arc::new(all.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect());
                 self.markdown.sweep();
                 self.last = Some((site.clone(), files.clone()));
-                Built {
-                    files,
-                    base_path: site.config.base_path().to_string(),
-                    rendered,
-                    full: true,
-                    municipalities: site.municipalities.len(),
-                    elapsed: start.elapsed(),
-                    site,
-                    changed: true,
-                    changed_files: None,
-                    complete: true,
-                }
+                Built::new(site, files, Stage::Full, None, start)
             }
         };
         self.theme_dirty = false;
         Ok(built)
+    }
+
+    /// Renders all of `site`, or the `part` of it that `changes` reach,
+    /// with the Markdown of earlier builds.
+    fn render(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        changed: Option<(&Changes, Part)>,
+    ) -> Result<render::Files, Error> {
+        let request = render::Request {
+            changed: changed.map(|(changes, part)| render::Scope { changes, part }),
+            cache: Some(&self.markdown),
+        };
+        render::render_files(site, theme, &request)
     }
 
     /// Renders the rest of an incremental build, when [`Builder::build`]
@@ -194,12 +216,10 @@ impl Builder {
     pub fn finish(&mut self) -> Option<Result<Built, Error>> {
         let pending = self.pending.take()?;
         let start = Instant::now();
-        let update = match render::render_changed(
+        let update = match self.render(
             &pending.site,
             &pending.theme,
-            &pending.changes,
-            Some(&self.markdown),
-            Part::Rest,
+            Some((&pending.changes, Part::Rest)),
         ) {
             Ok(update) => update,
             Err(e) => return Some(Err(e)),
@@ -208,18 +228,13 @@ impl Builder {
         self.markdown.sweep();
         let site = pending.site;
         self.last = Some((site.clone(), files.clone()));
-        Some(Ok(Built {
-            files,
-            base_path: site.config.base_path().to_string(),
-            rendered: changed_files.len(),
-            full: false,
-            municipalities: site.municipalities.len(),
-            elapsed: start.elapsed(),
+        Some(Ok(Built::new(
             site,
-            changed: true,
-            changed_files: Some(changed_files),
-            complete: true,
-        }))
+            files,
+            Stage::Rest,
+            Some(changed_files),
+            start,
+        )))
     }
 }
 

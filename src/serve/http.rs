@@ -1,4 +1,6 @@
-//! Which file a request gets, decided without touching the disk.
+//! The HTTP side of `vergelijk serve`: which file a request gets, decided
+//! without touching the disk, and the axum handlers that answer from the
+//! current snapshot and stream reload events.
 //!
 //! The served site is the in-memory map a build produced, so a request can
 //! only ever reach a key of that map: there is no file system path to
@@ -6,6 +8,24 @@
 //! strictly, so that what works here also works on a real web server:
 //! after percent-decoding, a path with `.` or `..` segments, empty segments
 //! (`//etc/passwd`), backslashes or NUL is refused with 400.
+
+use std::convert::Infallible;
+use std::io::Write;
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::stream::{self, Stream, StreamExt};
+
+use super::overlay::{self, EVENTS_PATH};
+use super::state::{App, Snapshot};
 
 /// What to answer to a `GET`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +106,184 @@ pub fn content_type(key: &str) -> String {
     } else {
         mime.essence_str().to_string()
     }
+}
+
+pub(super) async fn run_server(listener: TcpListener, app: Arc<App>) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    let router = Router::new()
+        .route(EVENTS_PATH, get(events))
+        .fallback(page)
+        .with_state(app.clone());
+    let stopping = app.clone();
+    let shutdown = async move {
+        stop_signal().await;
+        say!("\nStopping");
+        stopping.stop.send_replace(true);
+    };
+    let mut stopped = app.stop.subscribe();
+    // Open connections get a moment to finish; then the server stops anyway.
+    let deadline = async move {
+        let _ = stopped.wait_for(|s| *s).await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+    };
+    tokio::select! {
+        r = axum::serve(listener, router).with_graceful_shutdown(shutdown) => r,
+        () = deadline => Ok(()),
+    }
+}
+
+/// Ctrl-C, or SIGTERM where there is such a thing.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// What a page's reload script asks for: the events of its own file.
+#[derive(Debug, serde::Deserialize)]
+struct EventsQuery {
+    /// The key of the page's file (`gemeenten/delft/index.html`); without
+    /// one, every publication is sent.
+    #[serde(default)]
+    page: String,
+}
+
+/// The reload channel of one page: the page's build id at once, then every
+/// new one (a publication that changed its file, or every file), until
+/// the server stops.
+async fn events(
+    State(app): State<Arc<App>>,
+    Query(query): Query<EventsQuery>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let mut ids = app.ids.subscribe();
+    let stop = app.stop.subscribe();
+    ids.borrow_and_update();
+    let key = query.page;
+    let first = app.page_id(&app.snapshot(), &key);
+    let hello = Event::default()
+        .event("build")
+        .data(first.clone())
+        .retry(Duration::from_millis(500));
+    let updates = stream::unfold(
+        (ids, stop, app, key, first),
+        |(mut ids, mut stop, app, key, mut last)| async move {
+            loop {
+                let changed = tokio::select! {
+                    changed = ids.changed() => changed.is_ok(),
+                    _ = stop.wait_for(|s| *s) => false,
+                };
+                if !changed {
+                    return None;
+                }
+                ids.borrow_and_update();
+                let id = app.page_id(&app.snapshot(), &key);
+                if id != last {
+                    last = id.clone();
+                    let event = Event::default().event("build").data(id);
+                    return Some((Ok(event), (ids, stop, app, key, last)));
+                }
+            }
+        },
+    );
+    Sse::new(stream::once(async { Ok(hello) }).chain(updates)).keep_alive(KeepAlive::default())
+}
+
+/// Every other request: a file of the current snapshot.
+async fn page(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD\n");
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let snap = app.snapshot();
+    if !snap.built {
+        let html = b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built yet</title></head><body><h1>The site could not be built yet</h1></body></html>\n";
+        return file(
+            &snap,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "index.html",
+            Bytes::from_static(html),
+        );
+    }
+    let lookup = |key: &str| snap.files.get(key).or_else(|| snap.index.get(key));
+    match route(uri.path(), uri.query(), &snap.base_path, |k| {
+        lookup(k).is_some()
+    }) {
+        Route::File(key) => {
+            let bytes = lookup(&key).cloned().unwrap_or_default();
+            file(&snap, StatusCode::OK, &key, bytes)
+        }
+        Route::Redirect(location) => {
+            let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
+            if let Ok(v) = HeaderValue::from_str(&location) {
+                r.headers_mut().insert(header::LOCATION, v);
+            }
+            r
+        }
+        Route::NotFound => match snap.files.get("404.html") {
+            Some(bytes) => file(&snap, StatusCode::NOT_FOUND, "404.html", bytes.clone()),
+            None => plain(StatusCode::NOT_FOUND, "Not found\n"),
+        },
+        Route::BadRequest => plain(StatusCode::BAD_REQUEST, "Bad request\n"),
+    }
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    let mut r = (status, text).into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+fn file(snap: &Snapshot, status: StatusCode, key: &str, bytes: Bytes) -> Response {
+    let content_type = content_type(key);
+    let body = if content_type.starts_with("text/html") {
+        let id = format!(
+            "{}-{}",
+            snap.id.rsplit_once('-').map_or("", |(run, _)| run),
+            snap.versions.of(key)
+        );
+        Bytes::from(overlay::inject(
+            &bytes,
+            &id,
+            key,
+            &snap.problems,
+            &snap.warnings,
+        ))
+    } else {
+        bytes
+    };
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&content_type) {
+        h.insert(header::CONTENT_TYPE, value);
+    }
+    // Never cached: a reload must show the new build.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    r
 }
 
 #[cfg(test)]

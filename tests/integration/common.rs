@@ -232,3 +232,20 @@ macro_rules! assert_diagnostics {
     };
 }
 pub(crate) use assert_diagnostics;
+
+/// What the dev server renders after `changes` (from `Changes::between`
+/// the old site and `site`): the `part` of the outputs they reach.
+pub fn render_changed(
+    opts: &vergelijk::Options,
+    site: &vergelijk::Site,
+    changes: &vergelijk::render::Changes,
+    part: vergelijk::render::Part,
+) -> vergelijk::render::Files {
+    use vergelijk::render;
+    let theme = render::templates::Theme::resolve(&site.config.theme, &opts.themes, &opts.site_dir);
+    let request = render::Request {
+        changed: Some(render::Scope { changes, part }),
+        cache: None,
+    };
+    render::render_files(site, &theme, &request).unwrap()
+}

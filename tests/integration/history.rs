@@ -730,19 +730,8 @@ fn the_first_earlier_state_renders_the_whole_site() {
     .unwrap();
     let newer = vergelijk::check(&opts).unwrap();
     let changes = vergelijk::render::Changes::between(&new, &newer).expect("incremental");
-    let theme = vergelijk::render::templates::Theme::resolve(
-        &newer.config.theme,
-        &opts.themes,
-        &opts.site_dir,
-    );
-    let rendered = vergelijk::render::render_changed(
-        &newer,
-        &theme,
-        &changes,
-        None,
-        vergelijk::render::Part::All,
-    )
-    .unwrap();
+    let rendered =
+        crate::common::render_changed(&opts, &newer, &changes, vergelijk::render::Part::All);
     for f in [
         "voortgang/index.html",
         "gemeenten/alfa/index.html",

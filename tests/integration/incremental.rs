@@ -3,11 +3,12 @@
 //! an edit to one municipality renders only what depends on it.
 
 use crate::common;
+use crate::common::render_changed;
 
 use std::path::Path;
 
 use vergelijk::render::{self, Changes, Files};
-use vergelijk::serve::build::Builder;
+use vergelijk::serve::build::{Builder, Stage};
 use vergelijk::{Options, Site};
 
 fn load(opts: &Options) -> Site {
@@ -16,10 +17,6 @@ fn load(opts: &Options) -> Site {
 
 fn full(opts: &Options, site: &Site) -> Files {
     vergelijk::render_site(opts, site).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn theme(opts: &Options, site: &Site) -> render::templates::Theme {
-    render::templates::Theme::resolve(&site.config.theme, &opts.themes, &opts.site_dir)
 }
 
 fn assert_same(got: &Files, want: &Files, what: &str) {
@@ -60,8 +57,7 @@ fn step(
     let want = full(opts, &new);
     let rendered = match Changes::between(site, &new) {
         Some(changes) => {
-            let theme = theme(opts, &new);
-            let part = |p| render::render_changed(&new, &theme, &changes, None, p).unwrap();
+            let part = |p| render_changed(opts, &new, &changes, p);
             let update = part(render::Part::All);
             let n = update.len();
             // What the dev server does: the changed pages first, the rest after.
@@ -289,21 +285,21 @@ fn the_dev_server_builder_matches_a_full_render() {
     let opts = common::options(dir.path());
     let mut builder = Builder::new(opts.clone());
     let first = builder.build(false, None).unwrap();
-    assert!(first.full);
+    assert_eq!(first.stage, Stage::Full);
     let delft = std::path::absolute(opts.content.join("municipalities/delft.toml")).unwrap();
     edit(&delft, "In Delft valt", "In Delft valt nu");
     let own = builder
         .build(true, Some(std::slice::from_ref(&delft)))
         .unwrap();
     // First Delft's own page and data, published at once; then the rest.
-    assert!(!own.full && !own.complete);
+    assert_eq!(own.stage, Stage::Own { rest: true });
     let own_files = ["data/gemeenten/delft.json", "gemeenten/delft/index.html"];
     assert_eq!(own.changed_files.unwrap(), own_files);
     let second = builder.finish().unwrap().unwrap();
     assert!(builder.finish().is_none());
-    assert!(second.complete && !second.full);
+    assert_eq!(second.stage, Stage::Rest);
+    assert!(second.completes_a_new_site());
     assert!(second.rendered < second.files.len() / 2);
-    assert!(second.changed);
     let want = full(&opts, &load(&opts));
     let got: Files = second
         .files
@@ -334,7 +330,7 @@ fn the_dev_server_builder_matches_a_full_render() {
         .build(true, Some(std::slice::from_ref(&delft)))
         .unwrap();
     let third = builder.finish().unwrap().unwrap();
-    assert!(!third.full);
+    assert_eq!(third.stage, Stage::Rest);
     let want = full(&opts, &load(&opts));
     let got: Files = third
         .files
@@ -486,8 +482,7 @@ fn a_save_on_a_large_site_renders_the_topic_pages_of_its_province_only() {
     );
     let new = load(&opts);
     let changes = Changes::between(&old, &new).expect("an incremental render");
-    let theme = theme(&opts, &new);
-    let rendered = render::render_changed(&new, &theme, &changes, None, render::Part::All).unwrap();
+    let rendered = render_changed(&opts, &new, &changes, render::Part::All);
     let delft = new
         .municipalities
         .iter()

@@ -9,6 +9,7 @@
 //! how to update them.
 
 mod common;
+mod dev_server;
 
 mod atomic;
 mod authoring;

@@ -2,22 +2,15 @@
 //! the parts out, that a split build is reproducible, that `serve`
 //! re-indexes only the part of a saved municipality, and that the batch API
 //! of the vendored Pagefind writes what upstream's per-file API writes.
-//!
-//! Self-contained (its own helpers), so it can move into the one test
-//! binary as a module as it is.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use crate::common::repo;
+use crate::dev_server::Server;
 use vergelijk::search::parts::{PART_SIZE_VAR, part_count, part_of};
-
-const WAIT: Duration = Duration::from_secs(120);
 
 /// A temp folder with a copy of the bundled content in `content/`.
 fn bundled_site() -> tempfile::TempDir {
@@ -246,115 +239,30 @@ fn the_batch_api_writes_what_the_per_file_api_writes() {
 
 // `serve`
 
-struct Server {
-    child: Child,
-    port: u16,
-    lines: Receiver<String>,
-    log: Vec<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 impl Server {
-    fn start(dir: &Path, part_size: usize) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_vergelijk"))
-            .args(["serve", "--port", "0", "--bind", "127.0.0.1"])
-            .current_dir(dir)
-            .env(PART_SIZE_VAR, part_size.to_string())
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let (tx, lines) = channel();
-        for stream in [
-            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
-            Box::new(child.stderr.take().unwrap()),
-        ] {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    let _ = tx.send(line);
-                }
-            });
-        }
-        let mut server = Server {
-            child,
-            port: 0,
-            lines,
-            log: Vec::new(),
-        };
-        let line = server.wait_for_line(|l| l.contains("http://127.0.0.1:"));
-        let rest = line.split("http://127.0.0.1:").nth(1).unwrap();
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        server.port = digits.parse().unwrap();
-        server
-    }
-
-    /// The next line of the server's output for which `ok` holds.
-    fn wait_for_line(&mut self, ok: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + WAIT;
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            let Ok(line) = self.lines.recv_timeout(left) else {
-                break;
-            };
-            self.log.push(line.clone());
-            if ok(&line) {
-                return line;
-            }
-        }
-        panic!("no such line; server said:\n{}", self.log.join("\n"));
-    }
-
-    fn get(&self, path: &str) -> (u16, Vec<u8>) {
-        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        s.set_read_timeout(Some(WAIT)).unwrap();
-        write!(
-            s,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        s.read_to_end(&mut raw).unwrap();
-        let at = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-        let head = String::from_utf8_lossy(&raw[..at]).into_owned();
-        let status = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        (status, raw[at + 4..].to_vec())
-    }
-
     /// What the served index holds, part by part: its entry file and the
     /// text of every page (URL -> content), found through the part's
     /// metadata (the fragment names are strings in it).
     fn index(&self) -> BTreeMap<String, (Vec<u8>, BTreeMap<String, String>)> {
-        let (_, list) = self.get("/pagefind/delen.json");
+        let (_, list) = get_bytes(self, "/pagefind/delen.json");
         let mut dirs = vec!["/pagefind/".to_string()];
         let listed: Vec<String> = serde_json::from_slice(&list).unwrap();
         dirs.extend(listed.iter().map(|d| format!("/pagefind/{d}")));
         let mut out = BTreeMap::new();
         for dir in dirs {
-            let (status, entry) = self.get(&format!("{dir}pagefind-entry.json"));
+            let (status, entry) = get_bytes(self, &format!("{dir}pagefind-entry.json"));
             assert_eq!(status, 200, "{dir}");
             let json: serde_json::Value = serde_json::from_slice(&entry).unwrap();
             let hash = json["languages"]["nl"]["hash"]
                 .as_str()
                 .unwrap()
                 .to_string();
-            let (_, meta) = self.get(&format!("{dir}pagefind.{hash}.pf_meta"));
+            let (_, meta) = get_bytes(self, &format!("{dir}pagefind.{hash}.pf_meta"));
             let meta = String::from_utf8_lossy(&unpack(&meta)).into_owned();
             let mut pages = BTreeMap::new();
             // Word and filter chunks have such names too: not fragments.
             for name in fragment_names(&meta) {
-                let (status, bytes) = self.get(&format!("{dir}fragment/{name}.pf_fragment"));
+                let (status, bytes) = get_bytes(self, &format!("{dir}fragment/{name}.pf_fragment"));
                 if status == 404 {
                     continue;
                 }
@@ -369,6 +277,11 @@ impl Server {
         }
         out
     }
+}
+
+fn get_bytes(server: &Server, path: &str) -> (u16, Vec<u8>) {
+    let r = server.get(path);
+    (r.status, r.bytes)
 }
 
 /// The names in a part's metadata that may be fragments: `nl_` and at
@@ -394,7 +307,7 @@ fn fragment_names(meta: &str) -> BTreeSet<String> {
 #[test]
 fn a_save_changes_what_search_finds_for_its_municipality_and_nothing_else() {
     let site = bundled_site();
-    let mut server = Server::start(site.path(), 4);
+    let server = Server::start_in(site.path(), &[], &[(PART_SIZE_VAR, "4".to_string())]);
     server.wait_for_line(|l| l.starts_with("Search index:"));
     let before = server.index();
     assert!(before.len() >= 2, "parts: {:?}", before.keys());

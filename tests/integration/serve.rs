@@ -7,104 +7,18 @@
 
 use crate::common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::common::site_from;
-use tempfile::TempDir;
-
-const WAIT: Duration = Duration::from_secs(60);
-
-/// A running `vergelijk serve`, killed on drop.
-struct Server {
-    child: Child,
-    port: u16,
-    dir: TempDir,
-    /// Every line the server printed on stdout and stderr so far.
-    output: Arc<Mutex<Vec<String>>>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(dir: TempDir, args: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vergelijk"))
-        .args(["serve", "--port", "0", "--bind", "127.0.0.1"])
-        .args(args)
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let output = Arc::new(Mutex::new(Vec::new()));
-    let (tx, rx) = channel::<String>();
-    for stream in [
-        Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
-        Box::new(child.stderr.take().unwrap()),
-    ] {
-        let output = output.clone();
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                output.lock().unwrap().push(line.clone());
-                let _ = tx.send(line);
-            }
-        });
-    }
-    let mut server = Server {
-        child,
-        port: 0,
-        dir,
-        output,
-    };
-    server.port = wait_for_port(&rx, &server);
-    server
-}
-
-fn wait_for_port(rx: &Receiver<String>, server: &Server) -> u16 {
-    let deadline = Instant::now() + WAIT;
-    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match rx.recv_timeout(left) {
-            Ok(line) => {
-                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                    return digits.parse().unwrap();
-                }
-            }
-            Err(_) => break,
-        }
-    }
-    panic!("the server did not start:\n{}", server.log());
-}
+use crate::dev_server::{Reply, Server, WAIT};
 
 impl Server {
-    fn log(&self) -> String {
-        self.output.lock().unwrap().join("\n")
-    }
-
-    fn content(&self) -> PathBuf {
-        self.dir.path().join("content")
-    }
-
-    fn get(&self, path: &str) -> Reply {
-        get(self.port, path)
-    }
-
     fn builds(&self) -> usize {
-        self.output
-            .lock()
-            .unwrap()
+        self.lines()
             .iter()
             .filter(|l| l.starts_with("Built ") || l.starts_with("Rebuilt "))
             .count()
@@ -151,46 +65,6 @@ impl Server {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-    }
-}
-
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<String> {
-        self.head.lines().find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
-        })
-    }
-}
-
-/// A GET with the path sent exactly as given (no client-side clean-up).
-fn get(port: u16, path: &str) -> Reply {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(WAIT)).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    Reply {
-        status,
-        head: head.to_string(),
-        body: body.to_string(),
     }
 }
 
@@ -284,7 +158,7 @@ fn position(file: &str, text: &str, needle: &str) -> String {
 
 #[test]
 fn edits_reload_pages_and_problems_show_in_an_overlay() {
-    let server = start(site_from("minimal"), &[]);
+    let server = Server::start(site_from("minimal"), &[]);
     let mut events = Events::open(server.port);
     let first = events.next_build(Instant::now() + WAIT).unwrap();
     assert!(!first.is_empty());
@@ -377,7 +251,7 @@ fn edits_reload_pages_and_problems_show_in_an_overlay() {
 
 #[test]
 fn bursts_new_folders_and_editor_files() {
-    let server = start(site_from("minimal"), &[]);
+    let server = Server::start(site_from("minimal"), &[]);
     let mut events = Events::open(server.port);
     events.next_build(Instant::now() + WAIT).unwrap();
     let file = server.content().join("municipalities/alfa.toml");
@@ -419,7 +293,7 @@ fn bursts_new_folders_and_editor_files() {
     );
 
     // A new folder: a site template override appears.
-    let templates = server.dir.path().join("templates");
+    let templates = server.dir().join("templates");
     std::fs::create_dir(&templates).unwrap();
     let page =
         std::fs::read_to_string(common::repo().join("themes/default/templates/page.html")).unwrap();
@@ -456,7 +330,7 @@ fn bursts_new_folders_and_editor_files() {
 
 #[test]
 fn only_files_of_the_site_are_served() {
-    let server = start(site_from("minimal"), &[]);
+    let server = Server::start(site_from("minimal"), &[]);
     server.wait_for_search_index();
     for path in [
         "/../Cargo.toml",
@@ -520,7 +394,7 @@ fn only_files_of_the_site_are_served() {
 
 #[test]
 fn the_subpath_of_base_url_is_honoured() {
-    let server = start(
+    let server = Server::start(
         site_from("minimal"),
         &["--base-url", "https://example.org/sub/"],
     );
@@ -554,7 +428,7 @@ fn build_output_has_no_reload_script() {
 #[cfg(unix)]
 #[test]
 fn interrupt_stops_cleanly_and_leaves_nothing_behind() {
-    let mut server = start(site_from("minimal"), &[]);
+    let mut server = Server::start(site_from("minimal"), &[]);
     let mut events = Events::open(server.port);
     events.next_build(Instant::now() + WAIT).unwrap();
     let status = Command::new("kill")
@@ -581,7 +455,7 @@ fn interrupt_stops_cleanly_and_leaves_nothing_behind() {
             .next_build(Instant::now() + Duration::from_secs(5))
             .is_none()
     );
-    let left: Vec<String> = std::fs::read_dir(server.dir.path())
+    let left: Vec<String> = std::fs::read_dir(server.dir())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -594,7 +468,7 @@ fn a_broken_site_at_start_is_served_as_its_problems() {
     let file = dir.path().join("content/municipalities/alfa.toml");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("province = ", "provincie = ")).unwrap();
-    let server = start(dir, &[]);
+    let server = Server::start(dir, &[]);
     let r = server.get("/");
     assert_eq!(r.status, 503);
     assert!(r.body.contains("id=\"vergelijk-problems\""), "{}", r.body);
@@ -611,7 +485,7 @@ fn a_broken_site_at_start_is_served_as_its_problems() {
 
 #[test]
 fn polling_sees_saves_within_the_same_second() {
-    let server = start(site_from("minimal"), &["--poll"]);
+    let server = Server::start(site_from("minimal"), &["--poll"]);
     let mut events = Events::open(server.port);
     events.next_build(Instant::now() + WAIT).unwrap();
     let file = server.content().join("municipalities/alfa.toml");
@@ -636,7 +510,7 @@ fn polling_sees_saves_within_the_same_second() {
 /// once, the pages that list it right after), not every open page.
 #[test]
 fn a_save_reloads_only_the_pages_it_changed() {
-    let server = start(site_from("minimal"), &["--no-search"]);
+    let server = Server::start(site_from("minimal"), &["--no-search"]);
     let mut alfa = Events::for_page(server.port, "gemeenten/alfa/index.html");
     let mut beta = Events::for_page(server.port, "gemeenten/beta-dorp/index.html");
     let mut home = Events::for_page(server.port, "index.html");
@@ -685,7 +559,7 @@ fn a_save_reloads_only_the_pages_it_changed() {
 
 #[test]
 fn warnings_show_in_the_terminal_and_in_a_notice_that_is_not_an_error() {
-    let server = start(site_from("minimal"), &[]);
+    let server = Server::start(site_from("minimal"), &[]);
     let mut events = Events::open(server.port);
     events.next_build(Instant::now() + WAIT).unwrap();
     let page = server.get("/gemeenten/alfa/");
