@@ -118,6 +118,9 @@ pub mod filter {
     pub const TARGET_GROUP: &str = "doelgroep";
     /// Efforts a source singles out (one value, see `search`).
     pub const NOTABLE: &str = "opvallend";
+    /// Marks the record that carries a split index's word list, which every
+    /// search leaves out (see `search::parts`); never shown.
+    pub const WORD_LIST: &str = "woordenlijst";
 }
 
 /// What templates get as `routes`: the fixed addresses and the filter names.
@@ -154,6 +157,7 @@ pub struct Filters {
     pub province: &'static str,
     pub target_group: &'static str,
     pub notable: &'static str,
+    pub word_list: &'static str,
 }
 
 /// The addresses for the templates.
@@ -184,6 +188,7 @@ pub const ROUTES: Routes = Routes {
         province: filter::PROVINCE,
         target_group: filter::TARGET_GROUP,
         notable: filter::NOTABLE,
+        word_list: filter::WORD_LIST,
     },
 };
 

@@ -164,7 +164,7 @@ fn municipality_html(
     };
     tag("meta", "soort", "Gemeente");
     tag("meta", "gemeente", &m.name);
-    tag("meta", "provincie", &m.province);
+    tag("meta", routes::filter::PROVINCE, &m.province);
     if m.split_reconstructed {
         tag("meta", "verdeling", "redactie");
     }

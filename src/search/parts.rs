@@ -76,9 +76,8 @@ pub fn part_dir(number: usize) -> String {
     }
 }
 
-/// The filter (and its one value) of a part's word list, which the search
-/// page excludes from every search.
-pub const WORDS_FILTER: &str = "woordenlijst";
+/// The one value of the word-list filter (`zoeken.js` leaves out the
+/// records that have it).
 const WORDS_VALUE: &str = "ja";
 
 /// What one part indexes: municipality records as HTML (URL, document),
@@ -141,11 +140,14 @@ pub fn manifest(parts: &[usize]) -> Vec<u8> {
 /// index each part would do so for the words of the other parts, and a
 /// search would find more than one whole index finds. So every part also
 /// indexes this record: every word of every record once, excluded from
-/// every search by its filter ([`WORDS_FILTER`]). With it, each part knows
+/// every search by its filter ([`crate::routes::filter::WORD_LIST`]). With it, each part knows
 /// the words the whole index knows.
 pub(super) fn word_list(words: HashSet<String>) -> Record {
     let mut filters = BTreeMap::new();
-    filters.insert(WORDS_FILTER.to_string(), vec![WORDS_VALUE.to_string()]);
+    filters.insert(
+        crate::routes::filter::WORD_LIST.to_string(),
+        vec![WORDS_VALUE.to_string()],
+    );
     Record {
         url: format!("{BUNDLE_DIR}/woorden/"),
         // Sorted: the same index from one build to the next.

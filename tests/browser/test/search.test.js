@@ -319,3 +319,20 @@ test('searching by the target group "ouderen" finds the 75-plussers too', async 
   const found = await search('', '&doelgroep=ouderen');
   assert.deepEqual(municipalities(found), ['Lelystad', 'Roermond']);
 });
+
+test('when the index or a part of it cannot be loaded, the page says so instead of "Zoeken…"', async () => {
+  // Regression: a failure after the bundle loaded (an index chunk or a
+  // fragment missing) left "Zoeken…" standing for ever.
+  for (const blocked of ['**/pagefind/pagefind.js', '**/pagefind/index/**', '**/pagefind/fragment/**']) {
+    const page = await context.newPage();
+    await page.route(blocked, (route) => route.abort());
+    await page.goto(server.url('zoeken/?q=training'));
+    await page.waitForFunction(() => {
+      const s = document.querySelector('.search-status')?.textContent ?? '';
+      return s !== '' && s !== 'Zoeken…';
+    }, null, { timeout: 10_000 });
+    const status = await page.textContent('.search-status');
+    assert.match(status, /Zoeken lukt nu niet/, `${blocked}: ${status}`);
+    await page.close();
+  }
+});

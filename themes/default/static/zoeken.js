@@ -7,8 +7,11 @@ const input = document.getElementById("zoekterm");
 const status = document.querySelector(".search-status");
 const list = document.querySelector(".search-results");
 const filterBox = form.querySelector(".search-filters");
-// The filter names, as the page lists them (data-filters on the form).
-const FILTERS = (form.dataset.filters || "status onderwerp provincie doelgroep").split(" ").filter(Boolean);
+// The filters the form offers, in its order (data-filters), and what each
+// filter is called in the index (data-filter-names: the build's
+// routes::filter), so that no name is spelled here.
+const FILTERS = (form.dataset.filters || "").split(" ").filter(Boolean);
+const F = JSON.parse(form.dataset.filterNames || "{}");
 // Where the site explains a split of gedaan and gepland made by the editors.
 const INDELING = form.dataset.indeling || "";
 
@@ -195,9 +198,9 @@ function resultItems(data, state, named) {
   let efforts = [];
   try { efforts = JSON.parse(data.meta.inzet || "[]"); } catch (e) { efforts = []; }
   const byAnchor = new Map(efforts.map((e) => [e.a, e]));
-  const statuses = state.filters.status;
-  const topics = state.filters.onderwerp;
-  const notableOnly = !!state.filters.opvallend;
+  const statuses = state.filters[F.status];
+  const topics = state.filters[F.topic];
+  const notableOnly = !!state.filters[F.notable];
   const wanted = (e) => (!statuses || statuses.includes(e.s))
     && (!topics || e.o.some((o) => topics.includes(o)))
     && (!notableOnly || e.n === 1);
@@ -226,7 +229,7 @@ function resultItems(data, state, named) {
     const own = state.q && (data.sub_results || [])
       .find((sub) => !byAnchor.has(sub.url.split("#")[1] || ""));
     return own
-      ? [{ title: data.meta.title || data.url, href: base, bits: ["Gemeente", data.meta.provincie], excerpt: own.excerpt }]
+      ? [{ title: data.meta.title || data.url, href: base, bits: ["Gemeente", data.meta[F.province]], excerpt: own.excerpt }]
       : [];
   }
   return chosen.map((c) => {
@@ -276,7 +279,7 @@ function unionCounts(a, b, both) {
  * Beyond it (a large site, a broad query) Pagefind's counts are shown,
  * which count municipalities and pages, and say so. */
 const EXACT_LIMIT = 100;
-const PROVINCES = [...form.querySelectorAll('input[name="provincie"]')].map((i) => i.value);
+const PROVINCES = [...form.querySelectorAll(`input[name="${F.province}"]`)].map((i) => i.value);
 
 const help = document.querySelector(".search-help");
 const suggestion = document.querySelector(".search-suggestion");
@@ -342,7 +345,7 @@ async function suggest(q) {
  * other parts have; that record is never a result. */
 function find(pf, q, options = {}) {
   if (!split) return pf.search(q, options);
-  const filters = { ...(options.filters || {}), not: { woordenlijst: "ja" } };
+  const filters = { ...(options.filters || {}), not: { [F.word_list]: "ja" } };
   return pf.search(q, { ...options, filters });
 }
 
@@ -351,11 +354,11 @@ function find(pf, q, options = {}) {
  * municipality. */
 async function pagesBeforeFilters(pf, state, anyNamed, rest) {
   if (!state.q) {
-    return (await find(pf, null, { filters: { provincie: { any: PROVINCES } } })).results;
+    return (await find(pf, null, { filters: { [F.province]: { any: PROVINCES } } })).results;
   }
   let results = (await find(pf, state.q)).results;
   if (anyNamed.length) {
-    const byTopic = await find(pf, rest || null, { filters: { onderwerp: { any: anyNamed.map((t) => t.name) } } });
+    const byTopic = await find(pf, rest || null, { filters: { [F.topic]: { any: anyNamed.map((t) => t.name) } } });
     const ids = new Set(results.map((r) => r.id));
     results = results.concat(byTopic.results.filter((r) => !ids.has(r.id)));
   }
@@ -376,15 +379,20 @@ async function run(state) {
   }
   help.hidden = true;
   status.textContent = "Zoeken…";
-  let pf;
   try {
-    pf = await pagefind();
+    await search(state, mine);
   } catch (e) {
+    // No index, a part of it missing, or a fragment that did not load:
+    // say so instead of "Zoeken…" for ever.
     if (mine === generation) status.textContent = "Zoeken lukt nu niet: de zoekindex kon niet worden geladen.";
-    return;
   }
+}
+
+/* The search itself, for run(); throws when the index cannot be read. */
+async function search(state, mine) {
+  const pf = await pagefind();
   const { named: anyNamed, rest } = namedTopics(state.q);
-  const namedFor = (st) => anyNamed.filter((t) => !st.filters.onderwerp || st.filters.onderwerp.includes(t.name));
+  const namedFor = (st) => anyNamed.filter((t) => !st.filters[F.topic] || st.filters[F.topic].includes(t.name));
   const what = state.q ? ` voor ‘${state.q}’` : "";
   const base = await pagesBeforeFilters(pf, state, anyNamed, rest);
   if (mine !== generation) return;
@@ -413,7 +421,7 @@ async function run(state) {
     let counts = search.filters || {};
     const named = namedFor(state);
     if (named.length) {
-      const onTopics = { ...filters, onderwerp: { any: named.map((t) => t.name) } };
+      const onTopics = { ...filters, [F.topic]: { any: named.map((t) => t.name) } };
       const [byTopic, both] = await Promise.all([
         find(pf, rest || null, { filters: onTopics }),
         find(pf, state.q, { filters: onTopics }),
