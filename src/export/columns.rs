@@ -2,8 +2,9 @@
 //! with what it holds in the site's language: the data page lists them,
 //! the CSV and the workbook are written in this order.
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
+use std::borrow::Cow;
+
+use crate::model::SiteConfig;
 
 /// The columns of [`crate::routes::CSV`] (and of the workbook's sheet of efforts), in
 /// order, with what each holds (Dutch, for the data page). The code

@@ -1,8 +1,7 @@
 //! The data of the Atom feed and the sitemap (the templates `feed.xml`
 //! and `sitemap.xml` write them) and `robots.txt`.
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
+use crate::model::{Site, SiteConfig};
 
 /// The feed holds the most recently updated municipalities, this many: a
 /// feed reader wants what changed, and at 10,000 municipalities a feed of

@@ -1,8 +1,10 @@
 //! What an output depends on, and what differs between two versions of a
 //! site: together they decide which outputs a rebuild renders again.
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::progress;
+use crate::model::Site;
 
 /// What an output is rendered from, beyond the site's settings, topics,
 /// content pages and theme (a change to any of those renders everything).

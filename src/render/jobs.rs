@@ -2,8 +2,17 @@
 //! each with the template or function that makes it and what it depends
 //! on, and the template values several outputs share.
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
+use std::io;
+use std::sync::OnceLock;
+
+use minijinja::context;
+use minijinja::value::{Serde, Value};
+
+use super::views::SiteView;
+use super::{Depends, map, progress};
+use crate::export;
+use crate::model::Site;
+use crate::routes;
 
 /// Template values several jobs use, converted once per render, by the
 /// first job that needs them.

@@ -22,15 +22,13 @@ mod changes;
 mod jobs;
 mod sink;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::io;
+use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 use minijinja::value::{Serde, Value};
 use minijinja::{Environment, context};
 
 use crate::Error;
-use crate::export;
 use crate::model::Site;
 use crate::routes;
 use templates::Theme;

@@ -1,8 +1,10 @@
 //! Where rendered outputs go as they are made: the build writes them into
 //! the staging folder, the dev server and the tests collect them in memory.
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
+use std::io;
+
+use super::Files;
+use crate::Error;
 
 /// Where rendered outputs go as soon as they are made. Called from every
 /// core, in any order.

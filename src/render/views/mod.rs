@@ -6,14 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 mod shapes;
 mod topics;
 
 pub use shapes::*;
 
-use crate::model::{Date, EffortRef, Index, Municipality, Site, Source, Status, Topic};
+use crate::model::{EffortRef, Index, Municipality, Site, Status};
 
 /// The model as templates see it. Views of single municipalities and
 /// topics are made on demand, by the job that renders their page, so that

@@ -1,8 +1,9 @@
 //! The shapes templates get: plain serializable structs, one per thing a
 //! page shows (a municipality, a table row, a topic, a province, …).
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
+use serde::Serialize;
+
+use crate::model::{Date, Source, Status};
 
 #[derive(Debug, Serialize)]
 pub struct Globals<'a> {

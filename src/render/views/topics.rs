@@ -1,8 +1,12 @@
 //! The topic views: a topic's entries, its summary and its pages per
 //! province on a large site, from the model's index.
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
+use std::collections::BTreeMap;
+
+use super::{
+    Link, SiteView, TopicEntry, TopicInProvince, TopicInfo, TopicProvince, TopicSummary, TopicView,
+};
+use crate::model::{EffortRef, Site, Status, Topic};
 
 impl<'a> SiteView<'a> {
     pub(super) fn topic_refs(&self, slug: &str) -> &[EffortRef] {
