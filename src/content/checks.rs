@@ -2,8 +2,15 @@
 //! slug, an optional file, a readable file, the files of a folder and the
 //! slug a file's name gives.
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+
+use super::source::SourceFile;
+use super::{guard, source};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::text::{is_slug, slugify};
 
 pub(super) fn check_not_empty(
     file: &SourceFile,

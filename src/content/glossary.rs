@@ -21,7 +21,7 @@ pub const FILE: &str = "glossary.toml";
 
 /// The glossary's words in file order, or `None` when the file has errors.
 pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Vec<Term>> {
-    let Some((file, raw)) = super::optional_toml::<GlossaryFile>(dir, FILE, diags)? else {
+    let Some((file, raw)) = super::checks::optional_toml::<GlossaryFile>(dir, FILE, diags)? else {
         return Some(Vec::new());
     };
     let before = diags.len();
@@ -30,8 +30,8 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Vec<Term>> {
     let mut slugs: BTreeSet<String> = BTreeSet::new();
     let mut terms = Vec::new();
     for t in raw.terms {
-        super::check_not_empty(&file, &t.term, "term", diags);
-        super::check_not_empty(&file, &t.explanation, "explanation", diags);
+        super::checks::check_not_empty(&file, &t.term, "term", diags);
+        super::checks::check_not_empty(&file, &t.explanation, "explanation", diags);
         for form in std::iter::once(&t.term).chain(&t.forms) {
             let key = super::guard::name_key(form.get_ref()).replace('\u{2019}', "'");
             if key.is_empty() {

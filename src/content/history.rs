@@ -96,7 +96,7 @@ pub(super) fn link(
     diags: &mut Diagnostics,
 ) -> Link {
     if let Some(id) = &id {
-        super::check_slug(file, id, "id", diags);
+        super::checks::check_slug(file, id, "id", diags);
     }
     if let Some(note) = &link_note {
         if note.get_ref().trim().is_empty() {
@@ -129,7 +129,7 @@ pub(super) fn states(
 ) -> Vec<State> {
     let known_source = |value: &Spanned<String>, diags: &mut Diagnostics| {
         if let Some(ids) = source_ids {
-            super::check_known(
+            super::municipalities::check_known(
                 file,
                 value,
                 ids.iter().map(String::as_str),
@@ -144,7 +144,7 @@ pub(super) fn states(
     let mut out = Vec::new();
     for entry in raw {
         known_source(&entry.source, diags);
-        let peildatum = super::date(file, &entry.peildatum, "peildatum", diags);
+        let peildatum = super::site::date(file, &entry.peildatum, "peildatum", diags);
         if let Some(d) = peildatum {
             if let Some(line) = dates.get(&d) {
                 diags.push(
@@ -175,8 +175,14 @@ pub(super) fn states(
                         id: e.id,
                         link_note: e.link_note,
                     };
-                    let mut effort =
-                        super::efforts(file, vec![current], topic_slugs, &mut anchors, diags).pop();
+                    let mut effort = super::municipalities::efforts(
+                        file,
+                        vec![current],
+                        topic_slugs,
+                        &mut anchors,
+                        diags,
+                    )
+                    .pop();
                     if let Some(effort) = &mut effort {
                         effort.source = e.source.map(Spanned::into_inner);
                     }

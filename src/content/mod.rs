@@ -33,19 +33,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use toml::Spanned;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::text::{slugify, unique_slug};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::model::{Date, Effort, Municipality, Page, Site, SiteConfig, Source, Topic};
-use crate::text::{is_slug, slugify, unique_slug};
-use files::{EffortEntry, PageFront, SiteFile, TopicsFile};
-use source::SourceFile;
-
-use checks::*;
-use municipalities::*;
-use pages::*;
-use site::*;
-use topics::*;
+use municipalities::{Known, LoadedMunicipality, load_municipalities};
+use pages::load_pages;
+use site::{check_reconstructed_info, load_site};
+use topics::load_topics;
 
 /// What loading needs to know about the world outside `content/`.
 #[derive(Debug, Clone)]
@@ -165,7 +160,9 @@ pub fn load_cached(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::municipalities::unique_anchor;
+    use super::site::is_email;
+    use std::collections::BTreeSet;
 
     #[test]
     fn contact_addresses() {

@@ -3,8 +3,20 @@
 //! stays the same; its efforts, checked against the topics, sources and
 //! places the other files declare.
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use toml::Spanned;
+
+use super::checks::{check_not_empty, files_with_extension, slug_from_file_name};
+use super::files::EffortEntry;
+use super::site::{date, is_http_url};
+use super::source::SourceFile;
+use super::{Cache, guard, history, places, source};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::model::{Effort, Municipality, Topic};
+use crate::text::{slugify, unique_slug};
 
 /// What municipality files refer to, from the other files: topics, the
 /// sources of site.toml and the target groups (slug -> name), each `None`

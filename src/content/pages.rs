@@ -1,8 +1,14 @@
 //! `pages/<slug>.md`: the site's own pages, TOML front matter between
 //! `+++` lines and then Markdown.
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
+use std::path::Path;
+
+use super::checks::{check_not_empty, files_with_extension, slug_from_file_name};
+use super::files::PageFront;
+use super::source;
+use super::source::SourceFile;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Page;
 
 /// How a Markdown link to the contact address reads in a page.
 pub(super) const CONTACT_TARGET: &str = "](contact:)";

@@ -145,7 +145,7 @@ pub fn load_map(
         return None;
     }
     if let Some(url) = &map.url
-        && !super::is_http_url(url.get_ref())
+        && !super::site::is_http_url(url.get_ref())
     {
         diags.push(file.error(url.span(), "a map url must start with https:// or http://"));
     }

@@ -2,8 +2,17 @@
 //! contact and the optional sections (code pattern, provinces, map), each
 //! checked with its position.
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use toml::Spanned;
+
+use super::checks::{check_not_empty, check_slug, readable};
+use super::files::SiteFile;
+use super::source::SourceFile;
+use super::{LoadOptions, guard, places, source};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::model::{Date, Page, SiteConfig, Source};
 
 pub(super) fn load_site(
     path: &Path,

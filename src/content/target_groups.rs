@@ -20,15 +20,16 @@ pub const FILE: &str = "target_groups.toml";
 /// The groups in file order (empty without the file), or `None` when the
 /// file has errors.
 pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Vec<TargetGroup>> {
-    let Some((file, raw)) = super::optional_toml::<TargetGroupsFile>(dir, FILE, diags)? else {
+    let Some((file, raw)) = super::checks::optional_toml::<TargetGroupsFile>(dir, FILE, diags)?
+    else {
         return Some(Vec::new());
     };
     let before = diags.len();
     let mut lines: BTreeMap<String, usize> = BTreeMap::new();
     let mut names: BTreeMap<String, usize> = BTreeMap::new();
     for g in &raw.target_groups {
-        super::check_slug(&file, &g.slug, "target group slug", diags);
-        super::check_not_empty(&file, &g.name, "target group name", diags);
+        super::checks::check_slug(&file, &g.slug, "target group slug", diags);
+        super::checks::check_not_empty(&file, &g.name, "target group name", diags);
         let line = locate(&file.text, g.slug.span()).line;
         if let Some(first) = lines.get(g.slug.get_ref()) {
             diags.push(

@@ -1,8 +1,14 @@
 //! `topics.toml`: the topics efforts refer to, with their slugs, names,
 //! descriptions and other names.
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::checks::{check_not_empty, check_slug, readable};
+use super::files::TopicsFile;
+use super::{guard, source};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Topic;
 
 pub(super) fn load_topics(path: &Path, root: &Path, diags: &mut Diagnostics) -> Option<Vec<Topic>> {
     let missing = Diagnostic::file(path, "topics.toml is missing").with_help(

@@ -36,7 +36,7 @@ use views::SiteView;
 
 pub use changes::{Changes, Depends};
 pub use jobs::Job;
-use jobs::*;
+use jobs::{Make, Shared, jobs};
 pub use sink::{Collect, Sink};
 
 /// The rendered site: output path (with `/` separators) -> bytes.
