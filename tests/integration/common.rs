@@ -249,3 +249,15 @@ pub fn render_changed(
     };
     render::render_files(site, &theme, &request).unwrap()
 }
+
+/// The provinces of `site`'s municipalities, each once, in order.
+pub fn provinces(site: &vergelijk::Site) -> Vec<&str> {
+    let mut provinces: Vec<&str> = site
+        .municipalities
+        .iter()
+        .map(|m| m.province.as_str())
+        .collect();
+    provinces.sort_unstable();
+    provinces.dedup();
+    provinces
+}

@@ -200,13 +200,7 @@ fn large_sites_list_a_topic_per_province() {
     let public = build(dir.path());
     let site = vergelijk::check(&options(dir.path())).unwrap();
     let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
-    let mut provinces: Vec<&str> = site
-        .municipalities
-        .iter()
-        .map(|m| m.province.as_str())
-        .collect();
-    provinces.sort_unstable();
-    provinces.dedup();
+    let provinces = crate::common::provinces(&site);
     for topic in &site.topics {
         let page = format!("onderwerpen/{}/index.html", topic.slug);
         let doc = parse(&public.join(&page));

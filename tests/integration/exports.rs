@@ -32,6 +32,19 @@ fn column(headers: &[String], name: &str) -> usize {
         .unwrap_or_else(|| panic!("no column {name} in {headers:?}"))
 }
 
+/// Where the columns the row checks compare are (gemeente, gemeentecode,
+/// status, titel, onderwerp_ids), in `headers`.
+fn compared_columns(headers: &[String]) -> [usize; 5] {
+    [
+        "gemeente",
+        "gemeentecode",
+        "status",
+        "titel",
+        "onderwerp_ids",
+    ]
+    .map(|c| column(headers, c))
+}
+
 #[test]
 fn csv_starts_with_a_byte_order_mark_and_has_a_row_per_effort_with_codes() {
     let Built { site, public, .. } = bundled();
@@ -57,14 +70,7 @@ fn csv_starts_with_a_byte_order_mark_and_has_a_row_per_effort_with_codes() {
     ] {
         column(&headers, name);
     }
-    let [name, code, status, title, topics] = [
-        "gemeente",
-        "gemeentecode",
-        "status",
-        "titel",
-        "onderwerp_ids",
-    ]
-    .map(|c| column(&headers, c));
+    let [name, code, status, title, topics] = compared_columns(&headers);
     let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     let got: Vec<[String; 5]> = records
         .iter()
@@ -122,14 +128,7 @@ fn workbook_opens_with_the_same_rows_and_a_sheet_of_municipalities() {
         .map(|(n, _)| *n)
         .collect();
     assert_eq!(headers, csv_headers, "the CSV's columns");
-    let idx = [
-        "gemeente",
-        "gemeentecode",
-        "status",
-        "titel",
-        "onderwerp_ids",
-    ]
-    .map(|c| column(&headers, c));
+    let idx = compared_columns(&headers);
     let rows: Vec<&[Data]> = rows.collect();
     let got: Vec<[String; 5]> = rows.iter().map(|r| idx.map(|i| r[i].to_string())).collect();
     assert_eq!(got, expected_rows(site));

@@ -180,13 +180,7 @@ fn large_sites_map_provinces_not_municipalities() {
     let public = build(dir.path());
     let home = parse(&public.join("index.html"));
     let home_marks = marks(&home);
-    let mut provinces: Vec<&str> = site
-        .municipalities
-        .iter()
-        .map(|m| m.province.as_str())
-        .collect();
-    provinces.sort_unstable();
-    provinces.dedup();
+    let provinces = crate::common::provinces(&site);
     assert_eq!(home_marks.len(), provinces.len());
     for (mark, province) in home_marks.iter().zip(&provinces) {
         let count = site

@@ -346,40 +346,36 @@ mod odd_entries {
     }
 }
 
+/// `vergelijk <command>` of the minimal site after one replacement in one
+/// content file; the command succeeds (what it warns is for the caller).
+fn run_after_replacing(command: &str, rel: &str, from: &str, to: &str) -> std::process::Output {
+    let dir = site_from("minimal");
+    replace_in(dir.path(), rel, from, to);
+    let out = run(dir.path(), &[command]);
+    assert_exit(&out, 0);
+    out
+}
+
+const ALFA: &str = "municipalities/alfa.toml";
+const PROVINCE: &str = "province = \"Utrecht\"\n";
+
 #[test]
 fn peildatum_in_the_future_is_a_warning_with_its_position() {
-    let dir = site_from("minimal");
-    replace_in(dir.path(), "site.toml", "2021-03-04", "2999-03-04");
-    let out = run(dir.path(), &["check"]);
-    assert_exit(&out, 0);
+    let out = run_after_replacing("check", "site.toml", "2021-03-04", "2999-03-04");
     assert_diagnostics!(stderr(&out));
 }
 
 #[test]
 fn updated_in_the_future_is_a_warning_with_its_position() {
-    let dir = site_from("minimal");
-    replace_in(
-        dir.path(),
-        "municipalities/alfa.toml",
-        "province = \"Utrecht\"\n",
-        "province = \"Utrecht\"\nupdated = 2999-01-01\n",
-    );
-    let out = run(dir.path(), &["build"]);
-    assert_exit(&out, 0);
+    let to = format!("{PROVINCE}updated = 2999-01-01\n");
+    let out = run_after_replacing("build", ALFA, PROVINCE, &to);
     assert_diagnostics!(stderr(&out));
 }
 
 #[test]
 fn updated_before_the_peildatum_is_a_warning_with_its_position() {
-    let dir = site_from("minimal");
-    replace_in(
-        dir.path(),
-        "municipalities/alfa.toml",
-        "province = \"Utrecht\"\n",
-        "province = \"Utrecht\"\nupdated = 2012-03-04\n",
-    );
-    let out = run(dir.path(), &["check"]);
-    assert_exit(&out, 0);
+    let to = format!("{PROVINCE}updated = 2012-03-04\n");
+    let out = run_after_replacing("check", ALFA, PROVINCE, &to);
     assert_diagnostics!(stderr(&out));
 }
 
