@@ -26,11 +26,13 @@ use crate::Error;
 use crate::model::Site;
 use crate::render::Files;
 
-/// How many municipalities a part holds, about: at this size one part
-/// builds in about a tenth of a second on this project's machine, which
-/// keeps `serve`'s search current within a second of a save and a build's
-/// memory bounded.
-pub const PART_SIZE: usize = 1000;
+/// How many municipalities a part holds, about. Smaller parts bound a
+/// build's memory more tightly and make `serve` re-index less after a save;
+/// every part adds its own word list to the build and its own files to a
+/// first search. At 500 a build of 10,000 stays under 300 MB (at 1,000 it
+/// took 316 to 328 MB), and a comparison of all 342 Dutch municipalities
+/// keeps one index. Measured in BENCHMARKS.md.
+pub const PART_SIZE: usize = 500;
 
 /// Pagefind's default size of a chunk of the word index, in word
 /// locations, and the smallest a part's chunks get.

@@ -1,6 +1,6 @@
 //! `serve`'s search index, kept part by part (`search::parts`): after a
 //! save only the part whose records changed is indexed again and served
-//! at once (at 10,000 municipalities one part of about a thousand instead
+//! at once (at 10,000 municipalities one part of about 500 instead
 //! of the whole index), so that the preview's search finds the saved text
 //! about a second later. When the save changed the words of the site, the
 //! other parts' word lists follow in a second step, which a newer save
