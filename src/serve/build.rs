@@ -59,10 +59,11 @@ pub enum Stage {
 }
 
 impl Built {
-    /// Whether this completes a build of a model that differs from the
-    /// previous one (what the search index is rebuilt for).
-    pub fn completes_a_new_site(&self) -> bool {
-        matches!(self.stage, Stage::Full | Stage::Rest)
+    /// Whether this is the first part of a build of a model that differs
+    /// from the previous one: what the search index is rebuilt for (the
+    /// rest of such a build renders more pages of the same model).
+    pub fn starts_a_new_site(&self) -> bool {
+        matches!(self.stage, Stage::Full | Stage::Own { rest: true })
     }
 
     fn new(

@@ -72,13 +72,13 @@ pub struct ServeOptions {
 }
 
 /// Publishes the outcome of a build (or of a part of one) and reports
-/// it in the terminal; returns the new model when the site changed and
-/// the build is whole.
+/// it in the terminal; returns the new model when the site changed (with
+/// the first part of its build).
 fn report(app: &App, result: Result<Built, crate::Error>) -> Option<Arc<Site>> {
     let mut changed = None;
     match result {
         Ok(b) => {
-            if b.completes_a_new_site() {
+            if b.starts_a_new_site() {
                 changed = Some(b.site.clone());
             }
             let total = b.files.len();
@@ -291,17 +291,20 @@ fn build_loop(
             }
         }
         let changed = (!batch.rescan).then_some(batch.paths.as_slice());
-        let mut done = report(
+        let new_site = report(
             app,
             builder.build(batch.content_only && !batch.rescan, changed),
         );
+        // The search index starts from the new model as soon as the saved
+        // pages are shown, alongside the pages that list them (at a lower
+        // priority: those go first on a busy machine). Without an index
+        // thread (--no-search) nobody listens: fine.
+        if let Some(site) = new_site {
+            let _ = index_tx.send(site);
+        }
         // The pages that list what changed, once its own pages are shown.
         if let Some(rest) = builder.finish() {
-            done = report(app, rest);
-        }
-        if let Some(site) = done {
-            // Without an index thread (--no-search) nobody listens: fine.
-            let _ = index_tx.send(site);
+            report(app, rest);
         }
     }
 }
