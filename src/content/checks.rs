@@ -50,9 +50,6 @@ pub(super) fn check_slug(
     }
 }
 
-/// Whether the content file `path` is there and can be read: a file, or a
-/// link to one inside the content folder `root`. Reports `missing` when
-/// there is nothing, and what is wrong with what is there otherwise.
 /// An optional file of the content folder (`glossary.toml`), read and
 /// parsed: `Some(None)` when it is not there, `None` when it has problems
 /// (reported). There but a folder, a named pipe or a broken link is a
@@ -75,6 +72,25 @@ pub(super) fn optional_toml<T: serde::de::DeserializeOwned>(
     Some(Some((file, raw)))
 }
 
+/// A file the content folder must have (`site.toml`), read and parsed;
+/// `None` when it has problems or is not there (`missing`), reported.
+pub(super) fn required_toml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    root: &Path,
+    missing: Diagnostic,
+    diags: &mut Diagnostics,
+) -> Option<(SourceFile, T)> {
+    if !readable(path, root, missing, diags) {
+        return None;
+    }
+    let file = source::read(path, diags)?;
+    let raw: T = source::parse_toml(&file, 0..file.text.len(), diags)?;
+    Some((file, raw))
+}
+
+/// Whether the content file `path` is there and can be read: a file, or a
+/// link to one inside the content folder `root`. Reports `missing` when
+/// there is nothing, and what is wrong with what is there otherwise.
 pub(super) fn readable(
     path: &Path,
     root: &Path,

@@ -3,7 +3,7 @@
 //! stays the same; its efforts, checked against the topics, sources and
 //! places the other files declare.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -305,34 +305,40 @@ pub(super) fn assemble_municipalities<'a>(
     loaded: impl IntoIterator<Item = (&'a LoadedMunicipality, &'a PathBuf)>,
     diags: &mut Diagnostics,
 ) -> Vec<Arc<Municipality>> {
-    let mut names: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
-    let mut codes: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
+    let mut names: HashMap<&str, &Path> = HashMap::new();
+    let mut codes: HashMap<&str, &Path> = HashMap::new();
     // Sorted by the lower-cased name the duplicate check uses (names are
     // trimmed), then by slug: no string is made per comparison.
     let mut out: Vec<(&str, &Arc<Municipality>)> = Vec::new();
     for (file, path) in loaded {
         diags.0.extend(file.diagnostics.0.iter().cloned());
         let key = file.duplicate.as_ref().map_or("", |(key, _)| key.as_str());
-        if let Some((key, error)) = &file.duplicate {
-            if let Some(first) = names.get(key.as_str()) {
-                diags.push(error.clone().with_help(format!(
-                    "it is also in {}; keep one file per municipality",
-                    first.display()
-                )));
-            } else {
-                names.insert(key, path);
+        // What must be unique across files: the first file with a value
+        // keeps it, every later one is reported with where it was first.
+        let mut unique = |seen: &mut HashMap<&'a str, &'a Path>,
+                          value: &'a Option<(String, Diagnostic)>,
+                          help: fn(&Path) -> String| {
+            if let Some((key, error)) = value {
+                match seen.get(key.as_str()) {
+                    Some(first) => diags.push(error.clone().with_help(help(first))),
+                    None => {
+                        seen.insert(key, path);
+                    }
+                }
             }
-        }
-        if let Some((code, error)) = &file.code {
-            if let Some(first) = codes.get(code.as_str()) {
-                diags.push(error.clone().with_help(format!(
-                    "{} has it too; every municipality has its own code",
-                    first.display()
-                )));
-            } else {
-                codes.insert(code, path);
-            }
-        }
+        };
+        unique(&mut names, &file.duplicate, |first| {
+            format!(
+                "it is also in {}; keep one file per municipality",
+                first.display()
+            )
+        });
+        unique(&mut codes, &file.code, |first| {
+            format!(
+                "{} has it too; every municipality has its own code",
+                first.display()
+            )
+        });
         if let Some(m) = &file.municipality {
             out.push((key, m));
         }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use super::checks::{check_not_empty, check_slug, readable};
+use super::checks::{check_not_empty, check_slug, required_toml};
 use super::files::SiteFile;
 use super::source::SourceFile;
 use super::{LoadOptions, guard, places, source};
@@ -23,11 +23,7 @@ pub(super) fn load_site(
     let missing = Diagnostic::file(path, "site.toml is missing").with_help(
         "every content directory needs a site.toml with title, description, language, base_url and peildatum",
     );
-    if !readable(path, root, missing, diags) {
-        return None;
-    }
-    let file = source::read(path, diags)?;
-    let raw: SiteFile = source::parse_toml(&file, 0..file.text.len(), diags)?;
+    let (file, raw) = required_toml::<SiteFile>(path, root, missing, diags)?;
     let before = diags.len();
 
     check_not_empty(&file, &raw.title, "title", diags);

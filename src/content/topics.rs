@@ -4,9 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::checks::{check_not_empty, check_slug, readable};
+use super::checks::{check_not_empty, check_slug, required_toml};
 use super::files::TopicsFile;
-use super::{guard, source};
+use super::guard;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Topic;
 
@@ -14,11 +14,7 @@ pub(super) fn load_topics(path: &Path, root: &Path, diags: &mut Diagnostics) -> 
     let missing = Diagnostic::file(path, "topics.toml is missing").with_help(
         "add a topics.toml with one [[topics]] table (slug, name, description) per topic",
     );
-    if !readable(path, root, missing, diags) {
-        return None;
-    }
-    let file = source::read(path, diags)?;
-    let raw: TopicsFile = source::parse_toml(&file, 0..file.text.len(), diags)?;
+    let (file, raw) = required_toml::<TopicsFile>(path, root, missing, diags)?;
     let before = diags.len();
     let mut topics = Vec::new();
     let mut seen = BTreeSet::new();
