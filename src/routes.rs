@@ -41,8 +41,20 @@ pub const DCAT: &str = "data/dataset.jsonld";
 pub const NAMES: &str = "data/namen.json";
 /// The words the search page suggests for a misspelt query.
 pub const SUGGESTIONS: &str = "zoeken/suggesties.json";
-/// The search index (Pagefind's bundle).
+/// The search index (Pagefind's bundle, and the first part of a split
+/// index).
 pub const PAGEFIND: &str = "pagefind/";
+/// The list of a split index's parts after the first (`["deel1/", …]`,
+/// relative to [`PAGEFIND`]); `[]` when the index is whole.
+pub const SEARCH_PARTS: &str = "pagefind/delen.json";
+/// The address a split index's word list is indexed under; never shown.
+pub const SEARCH_WORD_LIST: &str = "pagefind/woorden/";
+
+/// A part of the search index after the first, relative to [`PAGEFIND`]
+/// (`deel1/`).
+pub fn search_part(number: usize) -> String {
+    format!("deel{number}/")
+}
 /// The theme's and the site's static files are copied to the root; the
 /// site's `static/` folder keeps its name in the output.
 pub const STATIC: &str = "static/";
@@ -145,6 +157,7 @@ pub struct Routes {
     pub names: &'static str,
     pub suggestions: &'static str,
     pub pagefind: &'static str,
+    pub search_parts: &'static str,
     /// `data/gemeenten/`: where [`municipality_json`] puts its files.
     pub municipality_data: &'static str,
     pub filter: Filters,
@@ -181,6 +194,7 @@ pub const ROUTES: Routes = Routes {
     names: NAMES,
     suggestions: SUGGESTIONS,
     pagefind: PAGEFIND,
+    search_parts: SEARCH_PARTS,
     municipality_data: "data/gemeenten/",
     filter: Filters {
         status: filter::STATUS,

@@ -33,8 +33,6 @@ use crate::render::Files;
 use crate::render::markdown::plain_text;
 use crate::routes;
 
-/// Where the index is written in the output.
-pub const BUNDLE_DIR: &str = "pagefind";
 
 pub use parts::{MANIFEST_PATH, Part};
 

@@ -21,10 +21,11 @@ use std::hash::{Hash, Hasher};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
-use super::{BUNDLE_DIR, Record};
+use super::Record;
 use crate::Error;
 use crate::model::Site;
 use crate::render::Files;
+use crate::routes;
 
 /// How many municipalities a part holds, about. Smaller parts bound a
 /// build's memory more tightly and make `serve` re-index less after a save;
@@ -39,9 +40,9 @@ pub const PART_SIZE: usize = 500;
 const CHUNK_SIZE: usize = 20_000;
 const MIN_CHUNK_SIZE: usize = 500;
 
-/// The list of parts other than the first, relative to `pagefind/`: a JSON
-/// array of folder names (`["deel1/", …]`), read by the search page.
-pub const MANIFEST_PATH: &str = "pagefind/delen.json";
+/// The list of parts other than the first (see [`routes::SEARCH_PARTS`]),
+/// read by the search page.
+pub const MANIFEST_PATH: &str = routes::SEARCH_PARTS;
 
 /// Overrides [`PART_SIZE`], for tests and benchmarks that compare a split
 /// index with a whole one (a number of municipalities, at least 1).
@@ -69,13 +70,14 @@ pub fn part_of(slug: &str, parts: usize) -> usize {
     (h % parts as u64) as usize
 }
 
-/// The folder of part `number` in the output.
+/// The folder of part `number` in the output, without its last `/`.
 pub fn part_dir(number: usize) -> String {
-    if number == 0 {
-        BUNDLE_DIR.to_string()
+    let dir = if number == 0 {
+        routes::PAGEFIND.to_string()
     } else {
-        format!("{BUNDLE_DIR}/deel{number}")
-    }
+        format!("{}{}", routes::PAGEFIND, routes::search_part(number))
+    };
+    dir.trim_end_matches('/').to_string()
 }
 
 /// The one value of the word-list filter (`zoeken.js` leaves out the
@@ -131,7 +133,7 @@ pub fn manifest(parts: &[usize]) -> Vec<u8> {
     let dirs: Vec<String> = parts
         .iter()
         .filter(|&&n| n > 0)
-        .map(|n| format!("deel{n}/"))
+        .map(|&n| routes::search_part(n))
         .collect();
     // Plain strings: serializing cannot fail.
     serde_json::to_vec(&dirs).unwrap_or_default()
@@ -142,16 +144,16 @@ pub fn manifest(parts: &[usize]) -> Vec<u8> {
 /// index each part would do so for the words of the other parts, and a
 /// search would find more than one whole index finds. So every part also
 /// indexes this record: every word of every record once, excluded from
-/// every search by its filter ([`crate::routes::filter::WORD_LIST`]). With it, each part knows
+/// every search by its filter ([`routes::filter::WORD_LIST`]). With it, each part knows
 /// the words the whole index knows.
 pub(super) fn word_list(words: HashSet<String>) -> Record {
     let mut filters = BTreeMap::new();
     filters.insert(
-        crate::routes::filter::WORD_LIST.to_string(),
+        routes::filter::WORD_LIST.to_string(),
         vec![WORDS_VALUE.to_string()],
     );
     Record {
-        url: format!("{BUNDLE_DIR}/woorden/"),
+        url: routes::SEARCH_WORD_LIST.to_string(),
         // Sorted: the same index from one build to the next.
         content: {
             let mut words: Vec<String> = words.into_iter().collect();

@@ -18,16 +18,18 @@ const INDELING = form.dataset.indeling || "";
 document.documentElement.classList.add("js");
 filterBox.hidden = false;
 
-const bundle = new URL("../pagefind/pagefind.js", import.meta.url);
+// Where the index is (data-pagefind: the build's routes), and the list of
+// its parts after the first (data-parts).
+const bundle = new URL("pagefind.js", new URL(form.dataset.pagefind, document.baseURI));
 let pagefindPromise = null;
 // Whether the index is in parts (see find()).
 let split = false;
 function pagefind() {
   if (!pagefindPromise) {
-    // A large site's index is in parts (pagefind/delen.json lists the ones
-    // after the first): each is merged in, and every search and filter
-    // count covers them all.
-    const parts = fetch(new URL("delen.json", bundle))
+    // A large site's index is in parts (data-parts lists the ones after
+    // the first): each is merged in, and every search and filter count
+    // covers them all.
+    const parts = fetch(new URL(form.dataset.parts, document.baseURI))
       .then((r) => (r.ok ? r.json() : []))
       .catch(() => []);
     pagefindPromise = import(bundle.href).then(async (pf) => {
