@@ -33,7 +33,6 @@ use crate::render::Files;
 use crate::render::markdown::plain_text;
 use crate::routes;
 
-
 pub use parts::{MANIFEST_PATH, Part};
 
 /// Every name a reader may have meant to type, sorted and once each:
