@@ -33,7 +33,7 @@ use crate::render::Files;
 use crate::render::markdown::plain_text;
 use crate::routes;
 
-pub use parts::{MANIFEST_PATH, Part};
+pub use parts::Part;
 
 /// Every name a reader may have meant to type, sorted and once each:
 /// topics and their synonyms, municipalities, provinces and the words of
@@ -444,7 +444,7 @@ pub fn index_each(
             put(path, bytes)?;
         }
     }
-    put(MANIFEST_PATH.to_string(), parts::manifest(&written))
+    put(routes::SEARCH_PARTS.to_string(), parts::manifest(&written))
 }
 
 /// Builds the Pagefind bundle for the site: `pagefind/…` -> bytes.

@@ -157,10 +157,6 @@ impl Text {
         close_direction_controls(&mut s);
         Text(s)
     }
-
-    pub fn into_string(self) -> String {
-        self.0
-    }
 }
 
 impl<'de> Deserialize<'de> for Text {
@@ -244,7 +240,7 @@ mod tests {
         assert_eq!(f.a.as_str(), "abc\u{202E}def\u{202C}");
         assert_eq!(f.b.as_str(), "\u{2067}x\u{2069} \u{202B}y\u{202C}");
         assert_eq!(f.c.get_ref().as_str(), "gewoon");
-        assert_eq!(Text::new("\u{2066}x").into_string(), "\u{2066}x\u{2069}");
+        assert_eq!(String::from(Text::new("\u{2066}x")), "\u{2066}x\u{2069}");
     }
 
     #[test]

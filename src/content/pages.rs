@@ -67,7 +67,7 @@ pub(super) fn load_pages(
             weight: raw.weight.unwrap_or(0),
             // The body is no field of the front matter, so not a `Text`
             // by type: closed here.
-            body: crate::text::Text::new(&file.text[body]).into_string(),
+            body: crate::text::Text::new(&file.text[body]).into(),
         });
     }
     out.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));

@@ -6,7 +6,7 @@
 //! `serve` every save rebuilt all of it (seconds). So the municipalities
 //! are spread over parts of about [`PART_SIZE`], each a Pagefind index of
 //! its own, built one after another, and the search page merges them in
-//! the browser (Pagefind's `mergeIndex`, listed in [`MANIFEST_PATH`]).
+//! the browser (Pagefind's `mergeIndex`, listed in [`routes::SEARCH_PARTS`]).
 //! A municipality's part follows from its slug alone (a hash), so adding
 //! or changing one changes only its own part; `serve` re-indexes the parts
 //! whose records changed ([`Part::fingerprint`]). Part 0 is written where
@@ -39,10 +39,6 @@ pub const PART_SIZE: usize = 500;
 /// locations, and the smallest a part's chunks get.
 const CHUNK_SIZE: usize = 20_000;
 const MIN_CHUNK_SIZE: usize = 500;
-
-/// The list of parts other than the first (see [`routes::SEARCH_PARTS`]),
-/// read by the search page.
-pub const MANIFEST_PATH: &str = routes::SEARCH_PARTS;
 
 /// Overrides [`PART_SIZE`], for tests and benchmarks that compare a split
 /// index with a whole one (a number of municipalities, at least 1).

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 
 use crate::model::Site;
-use crate::render::{self, Changes, Part, markdown, templates::Theme};
+use crate::render::{self, Changes, Part, Scope, markdown, templates::Theme};
 use crate::{Error, Options};
 
 /// A built site as the server holds it: output path -> shared bytes.
@@ -167,7 +167,14 @@ impl Builder {
         };
         let built = match changes {
             Some((changes, previous)) => {
-                let update = self.render(&site, &theme, Some((&changes, Part::Own)))?;
+                let update = self.render(
+                    &site,
+                    &theme,
+                    Some(Scope {
+                        changes: &changes,
+                        part: Part::Own,
+                    }),
+                )?;
                 let (files, changed_files) = lay_over(&previous, update);
                 let complete = changes.is_empty();
                 if complete {
@@ -196,16 +203,16 @@ impl Builder {
         Ok(built)
     }
 
-    /// Renders all of `site`, or the `part` of it that `changes` reach,
+    /// Renders all of `site`, or the part of it that a change reaches,
     /// with the Markdown of earlier builds.
     fn render(
         &self,
         site: &Site,
         theme: &Theme,
-        changed: Option<(&Changes, Part)>,
+        changed: Option<Scope>,
     ) -> Result<render::Files, Error> {
         let request = render::Request {
-            changed: changed.map(|(changes, part)| render::Scope { changes, part }),
+            changed,
             cache: Some(&self.markdown),
         };
         render::render_files(site, theme, &request)
@@ -220,7 +227,10 @@ impl Builder {
         let update = match self.render(
             &pending.site,
             &pending.theme,
-            Some((&pending.changes, Part::Rest)),
+            Some(Scope {
+                changes: &pending.changes,
+                part: Part::Rest,
+            }),
         ) {
             Ok(update) => update,
             Err(e) => return Some(Err(e)),

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use axum::body::Bytes;
 
 use super::build::Served;
-use crate::search::{self, MANIFEST_PATH, Part};
+use crate::routes;
+use crate::search::{self, Part};
 use crate::{Error, Site};
 
 /// A part as last indexed: the fingerprints of its records and of its
@@ -113,7 +114,7 @@ impl Index {
             .flat_map(|p| p.files.iter().map(|(k, v)| (k.clone(), v.clone())))
             .collect();
         files.insert(
-            MANIFEST_PATH.to_string(),
+            routes::SEARCH_PARTS.to_string(),
             Bytes::from(search::parts::manifest(numbers)),
         );
         Updated {
