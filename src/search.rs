@@ -20,12 +20,13 @@
 //! at 10,000 municipalities one record per effort meant 95,000 fragment
 //! files, a minute and 3.5 GB. The records are parsed on every core
 //! (`add_html_files`, see vendor/pagefind/PATCHED.md). The index is
-//! built in parts of about a thousand municipalities, one after another,
-//! which the search page merges ([`parts`]).
+//! built in parts of about [`parts::PART_SIZE`] municipalities, one after
+//! another, which the search page merges ([`parts`]).
 
 use std::collections::BTreeMap;
 
 pub mod parts;
+mod records;
 
 use crate::Error;
 use crate::model::{Municipality, Site, Status};
@@ -34,6 +35,7 @@ use crate::render::markdown::plain_text;
 use crate::routes;
 
 pub use parts::Part;
+pub use records::Records;
 
 /// Every name a reader may have meant to type, sorted and once each:
 /// topics and their synonyms, municipalities, provinces and the words of
@@ -108,6 +110,13 @@ fn is_zero(n: &u8) -> bool {
     *n == 0
 }
 
+/// Where a municipality record's metadata and filters begin and end:
+/// Pagefind does not index the words between them, and neither does the
+/// word list of a split index ([`parts::add_words`]). Escaped values
+/// cannot contain the closing tag.
+const IGNORED_OPEN: &str = "<div data-pagefind-ignore>";
+const IGNORED_CLOSE: &str = "</div>\n";
+
 /// The record of one municipality: a small HTML document for Pagefind.
 fn municipality_html(
     site: &Site,
@@ -152,7 +161,7 @@ fn municipality_html(
         n: 0,
     }));
     // Metadata and filters, not indexed as words.
-    html.push_str("<div data-pagefind-ignore>");
+    html.push_str(IGNORED_OPEN);
     let mut tag = |kind: &str, name: &str, value: &str| {
         html.push_str(&format!(
             "<span data-pagefind-{kind}=\"{name}\">{}</span>",
@@ -193,7 +202,7 @@ fn municipality_html(
     if efforts.iter().any(|e| e.n == 1) {
         tag("filter", routes::filter::NOTABLE, NOTABLE_VALUE);
     }
-    html.push_str("</div>\n");
+    html.push_str(IGNORED_CLOSE);
     html.push_str(&format!("<h1>{}</h1>\n", esc(&m.name)));
     let about = sentences(&[
         &m.province,
@@ -348,38 +357,27 @@ fn empty_part(site: &Site, number: usize, count: usize) -> Part {
     }
 }
 
-/// Every word of the site's records, for the word list of a split index
-/// ([`parts::word_list`]); `None` for an index in one part. `records`
-/// gives the municipalities' records when they are made already.
-fn words(site: &Site, records: Option<&[Part]>) -> Option<Record> {
+/// Every word of the site's municipality records, topics and pages, for
+/// the word list of a split index ([`parts::word_list`]); `None` for an
+/// index in one part. The records are made here and dropped again.
+fn words(site: &Site) -> Option<Record> {
     use rayon::prelude::*;
     use std::collections::HashSet;
     if parts::part_count(site.municipalities.len()) == 1 {
         return None;
     }
     let topics = topic_map(site);
-    let merge = |mut a: HashSet<String>, b: HashSet<String>| {
-        a.extend(b);
-        a
-    };
-    let mut words = match records {
-        Some(parts) => parts
-            .par_iter()
-            .flat_map(|p| p.municipality_records())
-            .fold(HashSet::new, |mut set, (_, html)| {
-                parts::add_words(html, &mut set);
-                set
-            })
-            .reduce(HashSet::new, merge),
-        None => site
-            .municipalities
-            .par_iter()
-            .fold(HashSet::new, |mut set, m| {
-                parts::add_words(&record(site, &topics, m).1, &mut set);
-                set
-            })
-            .reduce(HashSet::new, merge),
-    };
+    let mut words = site
+        .municipalities
+        .par_iter()
+        .fold(HashSet::new, |mut set, m| {
+            parts::add_words(&record(site, &topics, m).1, &mut set);
+            set
+        })
+        .reduce(HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
     for r in page_records(site) {
         parts::add_words(&r.content, &mut words);
     }
@@ -387,26 +385,10 @@ fn words(site: &Site, records: Option<&[Part]>) -> Option<Record> {
 }
 
 /// The parts of the index for `site`, each with its records, in order:
-/// what [`parts::index_part`] builds. Records are made on every core.
+/// what [`parts::index_part`] builds (`serve` keeps its [`Records`]
+/// between models instead).
 pub fn parts(site: &Site) -> Vec<Part> {
-    use rayon::prelude::*;
-    let count = parts::part_count(site.municipalities.len());
-    let topics = topic_map(site);
-    let mut out: Vec<Part> = (0..count).map(|n| empty_part(site, n, count)).collect();
-    let records: Vec<(usize, (String, String))> = site
-        .municipalities
-        .par_iter()
-        .map(|m| (parts::part_of(&m.slug, count), record(site, &topics, m)))
-        .collect();
-    for (number, record) in records {
-        out[number].municipalities.push(record);
-    }
-    if let Some(words) = words(site, Some(&out)) {
-        for part in &mut out {
-            part.words = Some(words.clone());
-        }
-    }
-    out
+    Records::default().parts(site)
 }
 
 /// The part `number` of the index for `site` alone: a build makes its
@@ -433,7 +415,7 @@ pub fn index_each(
 ) -> Result<(), Error> {
     let count = parts::part_count(site.municipalities.len());
     let mut written = Vec::new();
-    let words = words(site, None);
+    let words = words(site);
     for number in 0..count {
         let part = part(site, number, words.as_ref());
         if part.is_empty() {
@@ -458,38 +440,4 @@ pub fn index(site: &Site) -> Result<Files, Error> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn earlier_efforts_are_sections_marked_with_their_date() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history");
-        let options = crate::content::LoadOptions {
-            themes: vec!["default".into()],
-            base_url: None,
-        };
-        let site = crate::content::load(&dir, &options).unwrap();
-        let m = site
-            .municipalities
-            .iter()
-            .find(|m| m.slug == "zandwijk")
-            .unwrap();
-        let topics: BTreeMap<&str, &crate::model::Topic> =
-            site.topics.iter().map(|t| (t.slug.as_str(), t)).collect();
-        let html = municipality_html(&site, m, &topics, "nl", site.config.peildatum);
-        // Linked to its date in the page's "Voortgang".
-        assert!(
-            html.contains("<h2 id=\"voortgang-training-2020-02-01\">Vrijwilligers trainen</h2>"),
-            "{html}"
-        );
-        assert!(html.contains("Stand van 1 februari 2020"), "{html}");
-        // Its status says when; it is no value of the status filter.
-        assert!(
-            html.contains("&quot;s&quot;:&quot;eerder: gepland op 1 februari 2020&quot;"),
-            "{html}"
-        );
-        assert!(!html.contains("data-pagefind-filter=\"status\">eerder"));
-        // What was no longer mentioned is not found again.
-        assert_eq!(html.matches("Folder maken").count(), 2, "{html}");
-    }
-}
+mod tests;

@@ -162,13 +162,21 @@ pub(super) fn word_list(words: HashSet<String>) -> Record {
 }
 
 /// Adds the words of `text` (an HTML record or plain text) to `into`:
-/// text outside tags, unescaped, split at spaces, lowercased, without
-/// punctuation at either end. Pagefind splits and stems them further as
-/// it does in the records themselves.
+/// text outside tags and outside the record's metadata (which Pagefind
+/// does not index either), unescaped, split at spaces, lowercased,
+/// without punctuation at either end. Pagefind splits and stems them
+/// further as it does in the records themselves.
 pub(super) fn add_words(text: &str, into: &mut HashSet<String>) {
-    let mut plain = String::with_capacity(text.len());
+    let (before, after) = match text.split_once(super::IGNORED_OPEN) {
+        Some((before, rest)) => (
+            before,
+            rest.split_once(super::IGNORED_CLOSE).map_or("", |(_, a)| a),
+        ),
+        None => (text, ""),
+    };
+    let mut plain = String::with_capacity(before.len() + after.len());
     let mut in_tag = false;
-    for c in text.chars() {
+    for c in before.chars().chain(" ".chars()).chain(after.chars()) {
         match c {
             '<' => {
                 in_tag = true;

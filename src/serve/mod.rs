@@ -313,8 +313,10 @@ fn build_loop(
 /// several wait: an index for a site already replaced is wasted work. Only
 /// the parts whose records changed are indexed again (`index`).
 fn index_loop(app: &App, rx: &mpsc::Receiver<Arc<Site>>) {
+    // Before lowering this thread's priority: the index's urgent pool
+    // keeps the priority it starts with.
+    let mut parts = index::Index::new();
     lower_priority();
-    let mut parts = index::Index::default();
     let newer = std::cell::RefCell::new(None);
     while let Some(mut site) = newer.take().or_else(|| rx.recv().ok()) {
         while let Ok(next) = rx.try_recv() {

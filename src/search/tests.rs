@@ -1,0 +1,67 @@
+use std::collections::{BTreeMap, HashSet};
+
+use super::{municipality_html, parts};
+
+fn fixture(name: &str) -> crate::Site {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let options = crate::content::LoadOptions {
+        themes: vec!["default".into()],
+        base_url: None,
+    };
+    crate::content::load(&dir, &options).unwrap()
+}
+
+/// The record of Zandwijk in the fixture with earlier states.
+fn zandwijk_record() -> String {
+    let site = fixture("history");
+    let m = site
+        .municipalities
+        .iter()
+        .find(|m| m.slug == "zandwijk")
+        .unwrap();
+    let topics: BTreeMap<&str, &crate::model::Topic> =
+        site.topics.iter().map(|t| (t.slug.as_str(), t)).collect();
+    municipality_html(&site, m, &topics, "nl", site.config.peildatum)
+}
+
+#[test]
+fn earlier_efforts_are_sections_marked_with_their_date() {
+    let html = zandwijk_record();
+    // Linked to its date in the page's "Voortgang".
+    assert!(
+        html.contains("<h2 id=\"voortgang-training-2020-02-01\">Vrijwilligers trainen</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("Stand van 1 februari 2020"), "{html}");
+    // Its status says when; it is no value of the status filter.
+    assert!(
+        html.contains("&quot;s&quot;:&quot;eerder: gepland op 1 februari 2020&quot;"),
+        "{html}"
+    );
+    assert!(!html.contains("data-pagefind-filter=\"status\">eerder"));
+    // What was no longer mentioned is not found again.
+    assert_eq!(html.matches("Folder maken").count(), 2, "{html}");
+}
+
+/// The word list of a split index once held every token of the records'
+/// metadata too (the effort JSON: `a":"netwerk-met-huisartsen","t":"netwerk`),
+/// which Pagefind does not index: at 10,000 municipalities 1.6 MB of words
+/// that every part indexed again, instead of 0.1 MB.
+#[test]
+fn the_word_list_leaves_out_the_words_of_the_metadata() {
+    let html = zandwijk_record();
+    let mut words = HashSet::new();
+    parts::add_words(&html, &mut words);
+    // What Pagefind indexes: the name, the efforts' titles and texts.
+    for w in ["zandwijk", "vrijwilligers", "trainen", "stand"] {
+        assert!(words.contains(w), "{w} missing from {words:?}");
+    }
+    // Nothing of the metadata: no JSON, no filter that is no text.
+    assert!(
+        words.iter().all(|w| !w.contains('"') && !w.contains(':')),
+        "{words:?}"
+    );
+    assert!(!words.contains("gemeente"), "{words:?}");
+}
