@@ -394,13 +394,15 @@ pub fn parts(site: &Site) -> Vec<Part> {
 /// The part `number` of the index for `site` alone: a build makes its
 /// records one part at a time, so that only one part is in memory.
 fn part(site: &Site, number: usize, words: Option<&Record>) -> Part {
+    use rayon::prelude::*;
     let count = parts::part_count(site.municipalities.len());
     let topics = topic_map(site);
     let mut part = empty_part(site, number, count);
     part.words = words.cloned();
+    // On every core: the index of the part before waits for it.
     part.municipalities = site
         .municipalities
-        .iter()
+        .par_iter()
         .filter(|m| parts::part_of(&m.slug, count) == number)
         .map(|m| record(site, &topics, m))
         .collect();
