@@ -10,8 +10,8 @@
 //! The index thread runs at a lower priority than the rebuilds, so that
 //! the author's pages come first; but the part of a save is what the
 //! author searches next, so it is indexed on a pool of its own at normal
-//! priority, alongside the pages that list the saved municipality. At a
-//! lower priority those took the cores for seconds first. The first index
+//! priority, alongside the pages that list the saved municipality (at a
+//! lower priority it waited for them first: about a second at 10,000). The first index
 //! of a session, a change that reaches many parts, and the word lists stay
 //! at the lower priority.
 
