@@ -362,4 +362,15 @@ fn a_save_changes_what_search_finds_for_its_municipality_and_nothing_else() {
             }
         }
     }
+
+    // And byte for byte what a build of the saved site writes: the records
+    // serve kept and the word list it counted are a build's.
+    let out = tempfile::tempdir().unwrap();
+    let built = tree(&build(site.path(), out.path().to_str().unwrap(), 4).join("pagefind"));
+    assert!(built.len() > 20, "{:?}", built.keys());
+    for (path, bytes) in &built {
+        let (status, served) = get_bytes(&server, &format!("/pagefind/{path}"));
+        assert_eq!(status, 200, "{path}");
+        assert!(served == *bytes, "{path}: served differs from built");
+    }
 }
