@@ -367,7 +367,7 @@ fn words(site: &Site) -> Option<Record> {
         return None;
     }
     let topics = topic_map(site);
-    let mut words = site
+    let words = site
         .municipalities
         .par_iter()
         .fold(HashSet::new, |mut set, m| {
@@ -378,10 +378,16 @@ fn words(site: &Site) -> Option<Record> {
             a.extend(b);
             a
         });
+    Some(site_word_list(site, words))
+}
+
+/// The word list of a split index: `words`, those of the municipality
+/// records, with the words of the topics and pages.
+fn site_word_list(site: &Site, mut words: std::collections::HashSet<String>) -> Record {
     for r in page_records(site) {
         parts::add_words(&r.content, &mut words);
     }
-    Some(parts::word_list(words))
+    parts::word_list(words)
 }
 
 /// The parts of the index for `site`, each with its records, in order:

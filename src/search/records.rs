@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{Part, empty_part, page_records, parts, record, topic_map};
+use super::{Part, empty_part, parts, record, site_word_list, topic_map};
 use crate::model::{Date, Municipality, Site, TargetGroup, Topic};
 
 /// What a record depends on besides its municipality.
@@ -150,11 +150,7 @@ impl Records {
             }
         }
         if count > 1 {
-            let mut words: HashSet<String> = self.words.keys().cloned().collect();
-            for r in page_records(site) {
-                parts::add_words(&r.content, &mut words);
-            }
-            let list = parts::word_list(words);
+            let list = site_word_list(site, self.words.keys().cloned().collect());
             for part in &mut out {
                 part.words = Some(list.clone());
             }
@@ -170,15 +166,6 @@ mod tests {
     use super::Records;
     use crate::Site;
     use crate::search::Part;
-
-    fn bundled() -> Site {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let options = crate::content::LoadOptions {
-            themes: vec!["default".into()],
-            base_url: None,
-        };
-        crate::content::load(&dir, &options).unwrap()
-    }
 
     /// What the index is built from: every part's records and word list.
     fn seen(parts: &[Part]) -> Vec<(usize, u64, Option<String>)> {
@@ -196,7 +183,7 @@ mod tests {
     /// was renamed (which every record with the topic names).
     #[test]
     fn kept_records_give_the_parts_of_fresh_ones() {
-        let site = bundled();
+        let site = crate::search::tests::load("content");
         let mut kept = Records::default();
         let fresh = |site: &Site| seen(&Records::default().parts_in(site, 3));
         assert_eq!(seen(&kept.parts_in(&site, 3)), fresh(&site));

@@ -2,10 +2,9 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::{municipality_html, parts};
 
-fn fixture(name: &str) -> crate::Site {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
+/// The site in `dir` of the repository (`content`, `tests/fixtures/…`).
+pub(super) fn load(dir: &str) -> crate::Site {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let options = crate::content::LoadOptions {
         themes: vec!["default".into()],
         base_url: None,
@@ -15,7 +14,7 @@ fn fixture(name: &str) -> crate::Site {
 
 /// The record of Zandwijk in the fixture with earlier states.
 fn zandwijk_record() -> String {
-    let site = fixture("history");
+    let site = load("tests/fixtures/history");
     let m = site
         .municipalities
         .iter()
