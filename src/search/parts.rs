@@ -250,7 +250,7 @@ pub fn index_part(site: &Site, part: Part) -> Result<Files, Error> {
                 .await
                 .map_err(search_error)?;
         }
-        let files = index.get_files().await.map_err(search_error)?;
+        let files = index.take_files().await.map_err(search_error)?;
         let mut out = BTreeMap::new();
         for f in files {
             let rel = f

@@ -173,10 +173,11 @@ fn a_site_within_one_part_has_one_index_and_an_empty_list() {
     assert!(files.contains_key("pagefind-entry.json"));
 }
 
-/// The vendored Pagefind's `add_html_files` (many pages parsed in
-/// parallel, see vendor/pagefind/PATCHED.md) against upstream's
-/// `add_html_file`, one page at a time: the same pages in the same order
-/// give the same files, byte for byte. The records are real ones (a build
+/// The vendored Pagefind's `add_html_files` and `take_files` (many pages
+/// parsed in parallel, and moved into the build rather than copied, see
+/// vendor/pagefind/PATCHED.md) against upstream's `add_html_file`, one
+/// page at a time, and `get_files`: the same pages in the same order give
+/// the same files, byte for byte. The records are real ones (a build
 /// of the bundled site) with a page added twice, which both must replace.
 #[test]
 fn the_batch_api_writes_what_the_per_file_api_writes() {
@@ -211,17 +212,16 @@ fn the_batch_api_writes_what_the_per_file_api_writes() {
     let files = |batch: bool| {
         runtime.block_on(async {
             let mut index = PagefindIndex::new(Some(config())).unwrap();
-            if batch {
+            let files = if batch {
                 index.add_html_files(pages.clone()).await.unwrap();
+                index.take_files().await.unwrap()
             } else {
                 for (path, url, html) in pages.clone() {
                     index.add_html_file(path, url, html).await.unwrap();
                 }
-            }
-            index
-                .get_files()
-                .await
-                .unwrap()
+                index.get_files().await.unwrap()
+            };
+            files
                 .into_iter()
                 .map(|f| (f.filename, f.contents))
                 .collect::<BTreeMap<_, _>>()

@@ -138,10 +138,10 @@ impl PagefindIndex {
 
         Ok(data
             .into_iter()
-            .map(|data| IndexedFileResponse {
-                page_word_count: data.fragment.data.word_count as u32,
-                page_url: data.fragment.data.url,
-                page_meta: data.fragment.data.meta,
+            .map(|(word_count, url, meta)| IndexedFileResponse {
+                page_word_count: word_count as u32,
+                page_url: url,
+                page_meta: meta,
             })
             .collect())
     }
@@ -254,6 +254,17 @@ impl PagefindIndex {
     pub async fn get_files(&mut self) -> Result<Vec<SyntheticFile>> {
         let mut state = self.search_index.lock().await;
         state.build_indexes().await?;
+        Ok(state.get_files().await)
+    }
+
+    /// As `get_files`, but the pages added so far go into the build rather
+    /// than being copied for it, and are gone from the index afterwards: a
+    /// further call gives an empty index. (vergelijk patch: for an index
+    /// built once, the copy is time on one core and a second set of pages
+    /// in memory.)
+    pub async fn take_files(&mut self) -> Result<Vec<SyntheticFile>> {
+        let mut state = self.search_index.lock().await;
+        state.build_indexes_taking().await?;
         Ok(state.get_files().await)
     }
 }
