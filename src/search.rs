@@ -8,8 +8,9 @@
 //! under a heading with the effort's anchor, so that Pagefind returns the
 //! matching efforts as sub-results that link to their fragment on the
 //! municipality page. Each effort's status and topics travel in the
-//! record's metadata (`inzet`, JSON), so the search page shows efforts and
-//! narrows them to the chosen status and topics; province, target group,
+//! record's metadata (`inzet`, JSON, whose words are not indexed), so the
+//! search page shows efforts and narrows them to the chosen status and
+//! topics; province, target group,
 //! status and topic are page filters. Topic names are indexed with each
 //! effort. Their synonyms are not: Dutch compounds ("publiekscampagne") are
 //! not split by stemming, so the search page itself matches the query with
@@ -65,6 +66,12 @@ pub fn suggestions(site: &Site) -> Vec<u8> {
 }
 
 pub const NOTABLE_VALUE: &str = "Opvallende inzet";
+
+/// The metadata field with a municipality record's efforts, as JSON
+/// ([`EffortMeta`]; `zoeken.js` reads it). Data for the search page, not
+/// text: Pagefind indexes the words of every other metadata field, but
+/// not of this one ([`parts::index_part`]).
+const EFFORTS_META: &str = "inzet";
 
 /// One searchable item.
 #[derive(Clone, Hash)]
@@ -177,7 +184,7 @@ fn municipality_html(
     // Plain data with string keys: serializing cannot fail.
     tag(
         "meta",
-        "inzet",
+        EFFORTS_META,
         &serde_json::to_string(&efforts).unwrap_or_default(),
     );
     tag("filter", routes::filter::PROVINCE, &m.province);

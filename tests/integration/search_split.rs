@@ -173,6 +173,62 @@ fn a_site_within_one_part_has_one_index_and_an_empty_list() {
     assert!(files.contains_key("pagefind-entry.json"));
 }
 
+/// Pagefind 1.6 indexes the words of every metadata field, and so it
+/// indexed the efforts' JSON (`inzet`) too: its tokens, glued into
+/// compounds such as `anetwerkmethuisartsent`, were 11% of the index, and
+/// a broad query counted pages that matched only there, which the search
+/// page then showed nothing for. The field is left out of the word index
+/// (`unindexed_meta`, vendor/pagefind/PATCHED.md); the record's text, the
+/// other metadata fields, and the JSON itself in each result stay.
+#[test]
+fn the_words_of_the_efforts_json_are_not_in_the_word_index() {
+    let site = bundled_site();
+    let files = tree(&build(site.path(), "public", 1000).join("pagefind"));
+    let words: Vec<u8> = files
+        .iter()
+        .filter(|(k, _)| k.starts_with("index/"))
+        .flat_map(|(_, v)| unpack(v))
+        .collect();
+    let has = |word: &str| words.windows(word.len()).any(|w| w == word.as_bytes());
+    let mut checked = 0;
+    for (k, v) in &files {
+        if !k.starts_with("fragment/") {
+            continue;
+        }
+        let json: serde_json::Value = serde_json::from_slice(&unpack(v)).unwrap();
+        let Some(inzet) = json["meta"]["inzet"].as_str() else {
+            continue;
+        };
+        // The JSON reaches the search page with the result.
+        assert!(inzet.starts_with("[{\"a\":"), "{inzet}");
+        // Its first token as Pagefind made a word of it: its letters and
+        // digits, lowercased; the first 12 are no word of any text.
+        let glued: String = inzet
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .take(12)
+            .collect();
+        assert_eq!(glued.len(), 12, "{inzet}");
+        assert!(!has(&glued), "{glued} (from {inzet}) is in the word index");
+        // The municipality's name, text and metadata both, is: the first
+        // three letters of its longest word (the Dutch stemmer changes
+        // nothing before the fourth, and "delft" is indexed as "delf").
+        let name = json["meta"]["gemeente"].as_str().unwrap().to_lowercase();
+        let longest = name
+            .split(|c: char| !c.is_alphanumeric())
+            .max_by_key(|w| w.len())
+            .unwrap();
+        let start: String = longest.chars().take(3).collect();
+        assert!(has(&start), "{start} ({name}) is not in the word index");
+        checked += 1;
+    }
+    assert!(checked >= 16, "{checked}");
+}
+
 /// The vendored Pagefind's `add_html_files` and `take_files` (many pages
 /// parsed in parallel, and moved into the build rather than copied, see
 /// vendor/pagefind/PATCHED.md) against upstream's `add_html_file`, one

@@ -170,6 +170,14 @@ pub(crate) struct PagefindInboundConfig {
     #[clap(required = false, hide = true)]
     pub(crate) index_chunk_size: Option<usize>,
 
+    /// vergelijk patch: metadata fields whose words are not indexed (the
+    /// field is still in each page's metadata), for a field that holds
+    /// data rather than text.
+    #[clap(long)]
+    #[clap(required = false, hide = true)]
+    #[serde(default)]
+    pub(crate) unindexed_meta: Vec<String>,
+
     #[clap(long)]
     #[clap(required = false, hide = true)]
     #[serde(default = "defaults::default_false")]
@@ -220,6 +228,10 @@ pub struct PagefindServiceConfig {
     /// vergelijk patch: the size of the word index's chunks (in word
     /// locations; 20,000 by default).
     pub(crate) index_chunk_size: Option<usize>,
+    /// vergelijk patch: metadata fields whose words are not indexed; their
+    /// values still reach the search page with each result. None by
+    /// default, as upstream: every field is indexed.
+    pub(crate) unindexed_meta: Option<Vec<String>>,
 }
 
 mod defaults {
@@ -259,6 +271,7 @@ pub(crate) struct SearchOptions {
     pub(crate) config_warnings: ConfigWarnings,
     pub(crate) index_chunk_size: usize,
     pub(crate) max_fragments: Option<u32>,
+    pub(crate) unindexed_meta: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -349,6 +362,7 @@ impl SearchOptions {
                     .or(config.index_chunk_size)
                     .unwrap_or(defaults::default_index_chunk_size()),
                 max_fragments: config.max_fragments,
+                unindexed_meta: config.unindexed_meta,
             })
         }
     }

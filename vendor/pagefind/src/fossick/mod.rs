@@ -644,6 +644,11 @@ impl Fossicker {
         let stemmer = get_stemmer(language);
 
         for (field_id, field_name) in field_order.iter().enumerate() {
+            // vergelijk patch: a field of data, not text, keeps its id (the
+            // fields' order) but adds no words.
+            if options.unindexed_meta.contains(field_name) {
+                continue;
+            }
             if let Some(field_value) = meta.get(field_name) {
                 for (word_idx, word) in field_value.split_whitespace().enumerate() {
                     let indexable_words =
