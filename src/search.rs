@@ -118,11 +118,20 @@ fn is_zero(n: &u8) -> bool {
 }
 
 /// Where a municipality record's metadata and filters begin and end:
-/// Pagefind does not index the words between them, and neither does the
-/// word list of a split index ([`parts::add_words`]). Escaped values
-/// cannot contain the closing tag.
+/// Pagefind does not index the text between them as the page's text. It
+/// does index the words of the metadata values (but [`EFFORTS_META`]'s),
+/// and so does the word list of a split index ([`parts::add_words`]).
+/// Escaped values cannot contain the closing tag.
 const IGNORED_OPEN: &str = "<div data-pagefind-ignore>";
 const IGNORED_CLOSE: &str = "</div>\n";
+
+/// How a metadata value and a filter value begin in a record:
+/// `<span data-pagefind-meta="name">value</span>`.
+const META_OPEN: &str = "<span data-pagefind-meta=\"";
+const FILTER_OPEN: &str = "<span data-pagefind-filter=\"";
+/// How a value's name ends, and the value itself.
+const NAME_CLOSE: &str = "\">";
+const VALUE_CLOSE: &str = "</span>";
 
 /// The record of one municipality: a small HTML document for Pagefind.
 fn municipality_html(
@@ -169,25 +178,25 @@ fn municipality_html(
     }));
     // Metadata and filters, not indexed as words.
     html.push_str(IGNORED_OPEN);
-    let mut tag = |kind: &str, name: &str, value: &str| {
+    let mut tag = |open: &str, name: &str, value: &str| {
         html.push_str(&format!(
-            "<span data-pagefind-{kind}=\"{name}\">{}</span>",
+            "{open}{name}{NAME_CLOSE}{}{VALUE_CLOSE}",
             esc(value)
         ));
     };
-    tag("meta", "soort", "Gemeente");
-    tag("meta", "gemeente", &m.name);
-    tag("meta", routes::filter::PROVINCE, &m.province);
+    tag(META_OPEN, "soort", "Gemeente");
+    tag(META_OPEN, "gemeente", &m.name);
+    tag(META_OPEN, routes::filter::PROVINCE, &m.province);
     if m.split_reconstructed {
-        tag("meta", "verdeling", "redactie");
+        tag(META_OPEN, "verdeling", "redactie");
     }
     // Plain data with string keys: serializing cannot fail.
     tag(
-        "meta",
+        META_OPEN,
         EFFORTS_META,
         &serde_json::to_string(&efforts).unwrap_or_default(),
     );
-    tag("filter", routes::filter::PROVINCE, &m.province);
+    tag(FILTER_OPEN, routes::filter::PROVINCE, &m.province);
     // A group and the broader ones above it: `ouderen` finds `75-plussers`.
     let mut groups: Vec<&str> = Vec::new();
     for g in &m.target_groups {
@@ -198,16 +207,16 @@ fn municipality_html(
         }
     }
     for g in &groups {
-        tag("filter", routes::filter::TARGET_GROUP, g);
+        tag(FILTER_OPEN, routes::filter::TARGET_GROUP, g);
     }
     for s in &statuses {
-        tag("filter", routes::filter::STATUS, s);
+        tag(FILTER_OPEN, routes::filter::STATUS, s);
     }
     for t in &all_topics {
-        tag("filter", routes::filter::TOPIC, t);
+        tag(FILTER_OPEN, routes::filter::TOPIC, t);
     }
     if efforts.iter().any(|e| e.n == 1) {
-        tag("filter", routes::filter::NOTABLE, NOTABLE_VALUE);
+        tag(FILTER_OPEN, routes::filter::NOTABLE, NOTABLE_VALUE);
     }
     html.push_str(IGNORED_CLOSE);
     html.push_str(&format!("<h1>{}</h1>\n", esc(&m.name)));

@@ -161,20 +161,22 @@ pub(super) fn word_list(words: HashSet<String>) -> Record {
     }
 }
 
-/// Adds the words of `text` (an HTML record or plain text) to `into`:
-/// text outside tags and outside the record's metadata (which Pagefind
-/// does not index either), unescaped, split at spaces, lowercased,
-/// without punctuation at either end. Pagefind splits and stems them
-/// further as it does in the records themselves.
+/// Adds the words of `text` (an HTML record or plain text) to `into`, as
+/// Pagefind indexes them: the text outside tags and outside the record's
+/// metadata and filters, and the metadata values but the efforts' JSON
+/// ([`super::EFFORTS_META`], which Pagefind does not index either);
+/// unescaped, split at spaces, lowercased, without punctuation at either
+/// end. Pagefind splits and stems them further as it does in the records
+/// themselves.
 pub(super) fn add_words(text: &str, into: &mut HashSet<String>) {
-    let (before, after) = match text.split_once(super::IGNORED_OPEN) {
-        Some((before, rest)) => (
-            before,
-            rest.split_once(super::IGNORED_CLOSE).map_or("", |(_, a)| a),
-        ),
-        None => (text, ""),
+    let (before, ignored, after) = match text.split_once(super::IGNORED_OPEN) {
+        Some((before, rest)) => match rest.split_once(super::IGNORED_CLOSE) {
+            Some((ignored, after)) => (before, ignored, after),
+            None => (before, rest, ""),
+        },
+        None => (text, "", ""),
     };
-    let mut plain = String::with_capacity(before.len() + after.len());
+    let mut plain = String::with_capacity(text.len());
     let mut in_tag = false;
     for c in before.chars().chain(" ".chars()).chain(after.chars()) {
         match c {
@@ -186,6 +188,17 @@ pub(super) fn add_words(text: &str, into: &mut HashSet<String>) {
             c if !in_tag => plain.push(c),
             _ => {}
         }
+    }
+    for span in ignored.split(super::META_OPEN).skip(1) {
+        let Some((name, rest)) = span.split_once(super::NAME_CLOSE) else {
+            continue;
+        };
+        if name == super::EFFORTS_META {
+            continue;
+        }
+        let value = rest.split_once(super::VALUE_CLOSE).map_or(rest, |(v, _)| v);
+        plain.push(' ');
+        plain.push_str(value);
     }
     let plain = plain
         .replace("&lt;", "<")

@@ -47,20 +47,42 @@ fn earlier_efforts_are_sections_marked_with_their_date() {
 /// The word list of a split index once held every token of the records'
 /// metadata too (the effort JSON: `a":"netwerk-met-huisartsen","t":"netwerk`),
 /// which Pagefind does not index: at 10,000 municipalities 1.6 MB of words
-/// that every part indexed again, instead of 0.1 MB.
+/// that every part indexed again, instead of 0.1 MB. The other metadata
+/// values Pagefind does index (`soort`, `verdeling`): a part without them
+/// would shorten a query word the whole index has.
 #[test]
-fn the_word_list_leaves_out_the_words_of_the_metadata() {
+fn the_word_list_has_the_words_pagefind_indexes_and_not_the_efforts_json() {
     let html = zandwijk_record();
     let mut words = HashSet::new();
     parts::add_words(&html, &mut words);
-    // What Pagefind indexes: the name, the efforts' titles and texts.
-    for w in ["zandwijk", "vrijwilligers", "trainen", "stand"] {
+    // The name, the efforts' titles and texts, and the metadata values.
+    for w in ["zandwijk", "vrijwilligers", "trainen", "stand", "gemeente"] {
         assert!(words.contains(w), "{w} missing from {words:?}");
     }
-    // Nothing of the metadata: no JSON, no filter that is no text.
+    // Nothing of the efforts' JSON, and no filter that is no text.
     assert!(
         words.iter().all(|w| !w.contains('"') && !w.contains(':')),
         "{words:?}"
     );
-    assert!(!words.contains("gemeente"), "{words:?}");
+    for w in ["eerder", "gedaan"] {
+        assert!(!words.contains(w), "{w} in {words:?}");
+    }
+}
+
+/// The editors' mark of a reconstructed split is metadata that Pagefind
+/// indexes, and so is in the word list.
+#[test]
+fn the_word_list_has_the_mark_of_a_reconstructed_split() {
+    let site = load("content");
+    let m = site
+        .municipalities
+        .iter()
+        .find(|m| m.split_reconstructed)
+        .unwrap();
+    let topics: BTreeMap<&str, &crate::model::Topic> =
+        site.topics.iter().map(|t| (t.slug.as_str(), t)).collect();
+    let html = municipality_html(&site, m, &topics, "nl", site.config.peildatum);
+    let mut words = HashSet::new();
+    parts::add_words(&html, &mut words);
+    assert!(words.contains("redactie"), "{words:?}");
 }
