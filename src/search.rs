@@ -10,8 +10,7 @@
 //! municipality page. Each effort's status and topics travel in the
 //! record's metadata (`inzet`, JSON, whose words are not indexed), so the
 //! search page shows efforts and narrows them to the chosen status and
-//! topics; province, target group,
-//! status and topic are page filters. Topic names are indexed with each
+//! topics; province, target group, status and topic are page filters. Topic names are indexed with each
 //! effort. Their synonyms are not: Dutch compounds ("publiekscampagne") are
 //! not split by stemming, so the search page itself matches the query with
 //! the topics' synonyms (it gets them from the page) and adds the efforts
@@ -176,7 +175,8 @@ fn municipality_html(
         o: e.topics.clone(),
         n: 0,
     }));
-    // Metadata and filters, not indexed as words.
+    // Metadata and filters: not the page's text. Pagefind indexes the
+    // words of the metadata values, but not those of the efforts' JSON.
     html.push_str(IGNORED_OPEN);
     let mut tag = |open: &str, name: &str, value: &str| {
         html.push_str(&format!(
