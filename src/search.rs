@@ -10,8 +10,8 @@
 //! municipality page. Each effort's status and topics travel in the
 //! record's metadata (`inzet`, JSON, whose words are not indexed), so the
 //! search page shows efforts and narrows them to the chosen status and
-//! topics; province, target group, status and topic are page filters. Topic names are indexed with each
-//! effort. Their synonyms are not: Dutch compounds ("publiekscampagne") are
+//! topics; province, target group, status and topic are page filters.
+//! Topic names are indexed with each effort. Their synonyms are not: Dutch compounds ("publiekscampagne") are
 //! not split by stemming, so the search page itself matches the query with
 //! the topics' synonyms (it gets them from the page) and adds the efforts
 //! on those topics, through the topic filter. Indexed with every effort the

@@ -1,6 +1,6 @@
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
-use super::{municipality_html, parts};
+use super::{parts, record, topic_map};
 
 /// The site in `dir` of the repository (`content`, `tests/fixtures/…`).
 pub(super) fn load(dir: &str) -> crate::Site {
@@ -20,9 +20,7 @@ fn zandwijk_record() -> String {
         .iter()
         .find(|m| m.slug == "zandwijk")
         .unwrap();
-    let topics: BTreeMap<&str, &crate::model::Topic> =
-        site.topics.iter().map(|t| (t.slug.as_str(), t)).collect();
-    municipality_html(&site, m, &topics, "nl", site.config.peildatum)
+    record(&site, &topic_map(&site), m).1
 }
 
 #[test]
@@ -79,9 +77,7 @@ fn the_word_list_has_the_mark_of_a_reconstructed_split() {
         .iter()
         .find(|m| m.split_reconstructed)
         .unwrap();
-    let topics: BTreeMap<&str, &crate::model::Topic> =
-        site.topics.iter().map(|t| (t.slug.as_str(), t)).collect();
-    let html = municipality_html(&site, m, &topics, "nl", site.config.peildatum);
+    let html = record(&site, &topic_map(&site), m).1;
     let mut words = HashSet::new();
     parts::add_words(&html, &mut words);
     assert!(words.contains("redactie"), "{words:?}");
